@@ -1,0 +1,56 @@
+"""Plain dataclasses and enums of the health-case domain, with their validation. No Qt, no SQL."""
+
+from caseorganizer.domain.entities import (
+    Case,
+    Clinician,
+    CostQuote,
+    Decision,
+    Diagnosis,
+    LogisticsTask,
+    Medication,
+    Opinion,
+    Patient,
+    Question,
+    Record,
+)
+from caseorganizer.domain.enums import (
+    Approach,
+    CaseStatus,
+    Certainty,
+    LogisticsKind,
+    MedicationAction,
+    OpinionRelation,
+    QuestionStatus,
+    RecordKind,
+    Relationship,
+    Route,
+    Urgency,
+)
+from caseorganizer.domain.validation import Problem, ValidationError
+
+__all__ = [
+    "Approach",
+    "Case",
+    "CaseStatus",
+    "Certainty",
+    "Clinician",
+    "CostQuote",
+    "Decision",
+    "Diagnosis",
+    "LogisticsKind",
+    "LogisticsTask",
+    "Medication",
+    "MedicationAction",
+    "Opinion",
+    "OpinionRelation",
+    "Patient",
+    "Problem",
+    "Question",
+    "QuestionStatus",
+    "Record",
+    "RecordKind",
+    "Relationship",
+    "Route",
+    "Urgency",
+    "ValidationError",
+]

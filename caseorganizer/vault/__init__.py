@@ -1,0 +1,1 @@
+"""The encrypted vault file: keys, keychain, recovery code, lock, backups and integrity."""
