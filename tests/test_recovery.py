@@ -201,7 +201,8 @@ def test_messages_leak_nothing_over_many_errors() -> None:
         broken = [
             plain[:position] + rng.choice("UÜ?+") + plain[position + 1 :],
             plain[: rng.randrange(CODE_LENGTH)],
-            plain[:position] + ALPHABET[(ALPHABET.index(plain[position]) + 1) % 32]
+            plain[:position]
+            + ALPHABET[(ALPHABET.index(plain[position]) + 1) % 32]
             + plain[position + 1 :],
         ]
         for text in broken:

@@ -21,7 +21,7 @@ from caseorganizer.vault.files import (
 KEEP_BACKUPS = 10
 _PARTIAL = ".partial"
 _STAMP = "%Y%m%dT%H%M%S%fZ"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)(?:-(?P<tag>[a-z-]+))?\.cov$")
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)(?:-(?P<tag>[a-z0-9-]+))?\.cov$")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,213 @@
+"""The commands of ``caseorganizer-cli``; each returns its exit code and prints no health data
+except where the user asked for it (an export file)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from caseorganizer.cli.secrets import SecretSource
+from caseorganizer.services import vaults
+from caseorganizer.vault.errors import DamagedVaultError, VaultError
+from caseorganizer.vault.keychain import Keychain, default_keychain
+from caseorganizer.vault.unlock import (
+    key_from_keychain,
+    key_from_passphrase,
+    key_from_recovery_code,
+)
+
+RECOVERY_NOTE = """\
+Your recovery code (write it down, or print it, and keep it somewhere safe and offline):
+
+    {code}
+
+It opens this vault if you forget the passphrase or lose the keychain. Without the passphrase
+and without this code, nobody (not even us) can open the vault again.
+"""
+
+
+def _secrets(args: argparse.Namespace) -> SecretSource:
+    source: SecretSource | None = getattr(args, "_secrets", None)
+    if source is None:
+        source = SecretSource(args.passphrase_stdin)
+        args._secrets = source
+    return source
+
+
+def _keychain() -> Keychain:
+    return default_keychain()
+
+
+def _key(args: argparse.Namespace, path: Path) -> tuple[bytes, str]:
+    if args.keychain:
+        return key_from_keychain(path, _keychain()), "key from the keychain"
+    passphrase = _secrets(args).ask("Passphrase: ", "passphrase")
+    return key_from_passphrase(path, passphrase), "passphrase"
+
+
+def _open(args: argparse.Namespace) -> vaults.OpenVault:
+    path = Path(args.vault)
+    key, how = _key(args, path)
+    return vaults.open_vault(path, key, how)
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _report_close(report_error: VaultError | None) -> None:
+    if report_error is not None:
+        _say(f"Warning: the automatic backup was not written: {report_error.message}")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    path = Path(args.vault)
+    if args.keychain:
+        created = vaults.create_with_keychain(path, _keychain())
+    else:
+        passphrase = _secrets(args).ask_new("passphrase")
+        keychain = _keychain() if args.remember else None
+        created = vaults.create_with_passphrase(path, passphrase, keychain, args.remember)
+    for warning in created.opened.warnings:
+        _say(f"Warning: {warning}")
+    created.opened.close(backup=False)
+    print(f"Created the vault {path}.")
+    print(RECOVERY_NOTE.format(code=created.recovery_code))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    opened = _open(args)
+    try:
+        problems = vaults.check_vault(opened)
+    finally:
+        opened.close(backup=False)
+    if problems:
+        raise DamagedVaultError(
+            f"The vault is damaged ({len(problems)} problem(s) found). Restore it from a backup."
+        )
+    print("The vault is healthy.")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from caseorganizer.services import counts
+    from caseorganizer.vault.backup import list_backups
+
+    opened = _open(args)
+    try:
+        numbers = counts(opened.store)
+    finally:
+        opened.close(backup=False)
+    path = Path(args.vault)
+    print(f"vault: {path}")
+    print(f"file size: {path.stat().st_size:,} bytes")
+    print(f"backups beside it: {len(list_backups(path))}")
+    for name, value in numbers.items():
+        print(f"{name.replace('_', ' ')}: {value:,}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    opened = _open(args)
+    try:
+        written = (
+            opened.vault.backup_to(Path(args.dest)) if args.dest else opened.vault.backup_now()
+        )
+    finally:
+        opened.close(backup=False)
+    print(f"Backup written: {written}")
+    print("It is encrypted with the vault's current key.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    backup = Path(args.backup)
+    key, _ = _key(args, backup)
+    kept = vaults.restore(backup, Path(args.vault), key)
+    print(f"Restored {args.vault} from the backup.")
+    if kept is not None:
+        print(f"The vault as it was before is kept at: {kept}")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    path = Path(args.vault)
+    source = _secrets(args)
+    key = key_from_recovery_code(source.ask("Recovery code: ", "recovery code"))
+    opened = vaults.open_vault(path, key, "recovery code")
+    try:
+        if args.keychain:
+            keychain = _keychain()
+            keychain.set(opened.vault.vault_id, key)
+            print("The vault's key is in this computer's keychain again.")
+            print("Your recovery code has not changed.")
+            return 0
+        code = vaults.change_passphrase(opened, source.ask_new("passphrase"))
+    finally:
+        _report_close(opened.close().backup_error)
+    print("The vault now opens with your new passphrase.")
+    print(RECOVERY_NOTE.format(code=code))
+    print("The old recovery code no longer opens the vault (it still opens older backups).")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    opened = _open(args)
+    try:
+        keychain = _keychain()
+        code = vaults.change_passphrase(
+            opened, _secrets(args).ask_new("passphrase"), keychain, args.remember
+        )
+        for warning in opened.warnings:
+            _say(f"Warning: {warning}")
+    finally:
+        _report_close(opened.close().backup_error)
+    print("The passphrase was changed.")
+    print(RECOVERY_NOTE.format(code=code))
+    print("The old recovery code no longer opens the vault (it still opens older backups).")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from caseorganizer.services.exchange import export_document, write_export
+
+    opened = _open(args)
+    try:
+        document = export_document(opened.services, args.cases)
+    finally:
+        opened.close(backup=False)
+    write_export(document, Path(args.json))
+    _say(
+        f"Wrote {len(document['patients'])} patient(s) to {args.json}. "
+        "This file is NOT encrypted: anyone who can read it can read these health records."
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from caseorganizer.services.exchange import import_document, read_export
+
+    document = read_export(Path(args.json))
+    opened = _open(args)
+    try:
+        report = import_document(opened.services, document)
+    finally:
+        _report_close(opened.close().backup_error)
+    print(report.summary())
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "new": cmd_new,
+    "check": cmd_check,
+    "info": cmd_info,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "recover": cmd_recover,
+    "passwd": cmd_passwd,
+    "export": cmd_export,
+    "import": cmd_import,
+}
