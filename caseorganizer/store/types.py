@@ -61,7 +61,13 @@ class EnumText(TypeDecorator[StrEnum]):
         self.enum = enum
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
-        return None if value is None else self.enum(value).value
+        return None if value is None else self._member(value).value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> StrEnum | None:
-        return None if value is None else self.enum(value)
+        return None if value is None else self._member(value)
+
+    def _member(self, value: Any) -> StrEnum:
+        try:
+            return self.enum(value)
+        except ValueError:  # the value itself stays out of the message
+            raise ValueError(f"Not a valid {self.enum.__name__} value.") from None

@@ -1,0 +1,76 @@
+"""Records: files attached to a case (or to one of its opinions).
+
+The bytes are stored apart from the metadata: ``get`` and ``list`` never read them, only
+``read_bytes`` does. Size and SHA-256 are computed here from the bytes, never taken from the caller.
+"""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+from dataclasses import replace
+
+from sqlalchemy.orm import Session
+
+from caseorganizer.domain import Record
+from caseorganizer.services._base import (
+    EntityService,
+    require_exists,
+    require_opinion_of_case,
+)
+from caseorganizer.services.changes import RECORD, Result
+from caseorganizer.services.errors import NotFound
+from caseorganizer.store import mapping, queries
+from caseorganizer.store.models import CaseRow, RecordBlobRow, RecordRow
+
+
+class RecordService(EntityService[Record, RecordRow]):
+    model = RecordRow
+    kind = "Record"
+    entity = RECORD
+
+    def add(self, record: Record, data: bytes) -> Result[Record]:
+        """Store a new record and its file in one transaction."""
+        described = replace(record, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+        def store_bytes(session: Session, row: RecordRow) -> None:
+            session.add(RecordBlobRow(record_id=row.id, data=bytes(data)))
+
+        return self._insert(described, after_insert=store_bytes)
+
+    def update(self, record: Record) -> Result[Record]:
+        """Save the record's details; its file, size and checksum stay as stored."""
+        return self._update(record)
+
+    def read_bytes(self, record_id: int) -> bytes:
+        """The record's file as stored; NotFound if the record is not stored."""
+        with self._store.unit_of_work() as session:
+            data = queries.record_bytes(session, record_id)
+        if data is None:
+            raise NotFound(self.kind, record_id)
+        return data
+
+    def list(self, case_id: int, opinion_id: int | None = None) -> builtins.list[Record]:
+        """The case's records (only those of ``opinion_id`` when given), by date (undated last)
+        then in the order added. Never reads the files."""
+        where = [RecordRow.case_id == case_id]
+        if opinion_id is not None:
+            where.append(RecordRow.opinion_id == opinion_id)
+        return self._list(
+            *where,
+            order=(RecordRow.record_date.asc().nulls_last(), RecordRow.id),
+            parent=(CaseRow, "Case", case_id),
+        )
+
+    def _from_row(self, row: RecordRow) -> Record:
+        return mapping.record_from_row(row)
+
+    def _fill(self, session: Session, row: RecordRow, obj: Record) -> None:
+        mapping.fill_record(row, obj)
+        if row.id is None:  # only ``add`` inserts, with size and checksum computed from the bytes
+            row.size = obj.size
+            row.sha256 = obj.sha256
+
+    def _check_links(self, session: Session, obj: Record, row: RecordRow | None) -> None:
+        require_exists(session, CaseRow, "Case", obj.case_id)
+        require_opinion_of_case(session, obj.opinion_id, obj.case_id)
