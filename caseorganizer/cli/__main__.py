@@ -1,0 +1,5 @@
+"""``python -m caseorganizer.cli``: the same as ``caseorganizer-cli``."""
+
+from caseorganizer.cli.main import run
+
+run()
