@@ -17,8 +17,8 @@ DISK_FULL_MESSAGE = (
     "Free some space and try again."
 )
 DAMAGED_MESSAGE = (
-    "The vault file is damaged. Nothing has been changed. Restore it from a backup, or ask for help "
-    "before editing it."
+    "The vault file is damaged. Nothing has been changed. Restore it from a backup, or ask for "
+    "help before editing it."
 )
 
 
