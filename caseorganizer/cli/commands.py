@@ -4,6 +4,7 @@ except where the user asked for it (an export file)."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -105,7 +106,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"vault: {path}")
     print(f"file size: {path.stat().st_size:,} bytes")
     print(f"backups beside it: {len(list_backups(path))}")
-    for name, value in numbers.items():
+    for name, value in dataclasses.asdict(numbers).items():
         print(f"{name.replace('_', ' ')}: {value:,}")
     return 0
 

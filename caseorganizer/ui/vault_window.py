@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -47,9 +48,13 @@ class VaultWindow(QMainWindow):
         self.passphrase_edit.setAccessibleName(self.tr("Passphrase"))
         self.passphrase_edit.returnPressed.connect(self.open_vault)
 
+        path_label = QLabel(self.tr("&Vault file:"))
+        path_label.setBuddy(self.path_edit)
+        passphrase_label = QLabel(self.tr("&Passphrase:"))
+        passphrase_label.setBuddy(self.passphrase_edit)
         form = QFormLayout()
-        form.addRow(self.tr("&Vault file:"), path_row)
-        form.addRow(self.tr("&Passphrase:"), self.passphrase_edit)
+        form.addRow(path_label, path_row)
+        form.addRow(passphrase_label, self.passphrase_edit)
 
         self.open_button = QPushButton(self.tr("&Open"))
         self.open_button.clicked.connect(self.open_vault)
@@ -70,7 +75,7 @@ class VaultWindow(QMainWindow):
         self.status = QLabel(self.tr("Choose a vault file and enter its passphrase."))
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Status"))
-        self.status.setTextInteractionFlags(self.status.textInteractionFlags())
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout()
         layout.addLayout(form)
