@@ -172,6 +172,24 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_delete(args: argparse.Namespace) -> int:
+    from caseorganizer.cli.secrets import InputError
+
+    path = Path(args.vault)
+    if not args.yes:
+        raise InputError(
+            "Deleting a vault removes it and all its backups for good. Add --yes to confirm."
+        )
+    keychain = _keychain()
+    removed = vaults.delete_vault(path, keychain)
+    print(f"Deleted the vault {path} and {len(removed) - 1} file(s) that belonged to it.")
+    if not keychain.available:
+        _say(
+            f"The keychain could not be reached, so check it by hand: {keychain.unavailable_reason}"
+        )
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from caseorganizer.services.exchange import export_document, write_export
 
@@ -209,6 +227,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": cmd_restore,
     "recover": cmd_recover,
     "passwd": cmd_passwd,
+    "delete": cmd_delete,
     "export": cmd_export,
     "import": cmd_import,
 }

@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_key_options(p)
     p.add_argument("--remember", action="store_true", help="keep the new key in the keychain")
 
+    p = command("delete", "delete a vault, its backups and its keychain entry, for good")
+    p.add_argument("vault")
+    p.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+
     p = command("export", "write patients and cases to a JSON file (NOT encrypted)")
     p.add_argument("vault")
     p.add_argument("--case", type=int, action="append", dest="cases", metavar="ID")

@@ -16,9 +16,10 @@ from caseorganizer.vault.errors import KeychainError, NewerVaultError, StorageEr
 from caseorganizer.vault.inspect import read_salt
 from caseorganizer.vault.keychain import Keychain
 from caseorganizer.vault.keys import derive_key, new_key, new_salt, passphrase_problem, vault_id
+from caseorganizer.vault.lock import VaultLock
 from caseorganizer.vault.recovery import encode_recovery_code
 from caseorganizer.vault.restore import restore_backup
-from caseorganizer.vault.vault import CloseReport, Vault
+from caseorganizer.vault.vault import CloseReport, Vault, delete_vault_files
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,15 @@ def _attach(vault: Vault) -> OpenVault:
     store = Store(vault.engine)
     store.on_commit.append(vault.mark_changed)
     return OpenVault(vault, store, Services.from_store(store))
+
+
+def _follow_engine(opened: OpenVault) -> None:
+    """A re-key (done or rolled back) leaves the vault on a new engine; the old one would reconnect
+    with the old key. The store and services are rebuilt on the new engine: callers must take
+    ``opened.services`` afresh after a passphrase change."""
+    if opened.store.engine is not opened.vault.engine:
+        fresh = _attach(opened.vault)
+        opened.store, opened.services = fresh.store, fresh.services
 
 
 def create_with_passphrase(
@@ -155,7 +165,10 @@ def change_passphrase(
     _check_new_passphrase(new_passphrase)
     vault = opened.vault
     key = derive_key(new_passphrase, vault.salt)
-    vault.rekey(key)
+    try:
+        vault.rekey(key)
+    finally:
+        _follow_engine(opened)
     if keychain is not None and keychain.available:
         try:
             if remember:
@@ -181,3 +194,21 @@ def restore(backup_path: Path, vault_path: Path, key: bytes) -> Path | None:
     finally:
         probe.close(backup=False)
     return restore_backup(Path(backup_path), Path(vault_path), key)
+
+
+def delete_vault(path: Path, keychain: Keychain | None = None) -> list[Path]:
+    """Delete the vault, its companions, its backups and its keychain entry (when reachable).
+
+    Refused while the vault is open anywhere; returns the files removed.
+    """
+    path = Path(path)
+    salt = read_salt(path)
+    lock = VaultLock(path)
+    lock.acquire()
+    try:
+        if keychain is not None and keychain.available:
+            keychain.delete(vault_id(salt))
+        removed = delete_vault_files(path)
+    finally:
+        lock.release()
+    return removed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,20 @@ import sqlcipher3
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
+from caseorganizer.vault.errors import DiskFullError
 from caseorganizer.vault.keys import key_literal
+from caseorganizer.vault.sqlerrors import DISK_FULL_MESSAGE
+
+ENGINE_LOGGER = "sqlalchemy.engine.Engine.vault"
+"""The vault engine's own logger (``logging_name="vault"``)."""
+
+
+def _not_rows(record: logging.LogRecord) -> bool:
+    """SQLAlchemy logs every result row (health data) at DEBUG on the engine's logger once
+    "sqlalchemy.engine" is at DEBUG, as ``--debug`` sets it; those records are dropped. Its INFO
+    records (statements, with parameters hidden) pass."""
+    return record.levelno > logging.DEBUG
+
 
 CONNECTION_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -34,13 +48,33 @@ def vault_url(path: Path, key: bytes, salt: bytes) -> URL:
     return URL.create("sqlite+pysqlcipher", password=key_literal(key, salt), database=str(path))
 
 
+def _is_disk_full(exc: BaseException) -> bool:
+    """SQLite's SQLITE_FULL ("database or disk is full"), whatever the statement was."""
+    return "disk is full" in str(exc.args[0] if exc.args else exc).lower()
+
+
 def open_engine(path: Path, key: bytes, salt: bytes) -> Engine:
     """One long-lived connection owned by the thread that uses it (the database worker).
 
     The first statement reads the schema, so a wrong key fails here before anything is written.
+    A full disk surfaces as DiskFullError from any statement or commit (services included).
     """
     quiet_sqlcipher()
-    engine = create_engine(vault_url(path, key, salt), poolclass=StaticPool, hide_parameters=True)
+    engine_logger = logging.getLogger(ENGINE_LOGGER)
+    if _not_rows not in engine_logger.filters:
+        engine_logger.addFilter(_not_rows)
+    engine = create_engine(
+        vault_url(path, key, salt),
+        poolclass=StaticPool,
+        hide_parameters=True,
+        logging_name="vault",
+    )
+
+    @event.listens_for(engine, "handle_error")
+    def _translate(context: Any) -> BaseException | None:
+        if _is_disk_full(context.original_exception):
+            return DiskFullError(DISK_FULL_MESSAGE)
+        return None
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:

@@ -265,17 +265,18 @@ def _run_check(raw: Any, pragma: str) -> list[str]:
 
 
 def delete_vault_files(path: Path) -> list[Path]:
-    """Remove the vault file, its companions and backups; the caller drops its keychain entry."""
+    """Remove the vault file, its companions and backups; the caller holds the vault's lock and
+    drops its keychain entry. The lock file goes last, so the lock is held until the end."""
     path = Path(path)
     removed = []
-    for item in [path, *side_files(path), path.with_name(path.name + ".lock")]:
-        if item.exists():
-            item.unlink()
-            removed.append(item)
     folder = backups.backup_dir(path)
     if folder.is_dir():
         for entry in folder.iterdir():
             entry.unlink()
             removed.append(entry)
         folder.rmdir()
+    for item in [path, *side_files(path), path.with_name(path.name + ".lock")]:
+        if item.exists():
+            item.unlink()
+            removed.append(item)
     return removed

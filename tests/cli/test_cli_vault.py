@@ -294,3 +294,30 @@ def test_installed_command(tmp_path: Path) -> None:
     )
     assert result.returncode == 3
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_delete_needs_confirmation_and_removes_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keychain = MemoryKeychain()
+    monkeypatch.setattr(commands, "_keychain", lambda: keychain)
+    path = tmp_path / "gone.cov"
+    run(
+        monkeypatch,
+        capsys,
+        "new",
+        str(path),
+        "--remember",
+        "--passphrase-stdin",
+        stdin=PASSPHRASE + "\n",
+    )
+    run(monkeypatch, capsys, "backup", str(path), "--keychain")
+    code, _, err = run(monkeypatch, capsys, "delete", str(path))
+    assert code == 2 and "--yes" in err and path.exists()
+    opened = vaults.open_with_passphrase(path, PASSPHRASE)
+    code, _, err = run(monkeypatch, capsys, "delete", str(path), "--yes")
+    assert code == 6 and path.exists(), "an open vault is not deleted"
+    opened.close()
+    code, _, _ = run(monkeypatch, capsys, "delete", str(path), "--yes")
+    assert code == 0
+    assert list(tmp_path.iterdir()) == [] and keychain.entries == {}
