@@ -79,6 +79,28 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from caseorganizer.services.demo import DEMO_NOTICE, create_demo_vault
+    from caseorganizer.vault.errors import StorageError
+
+    path = Path(args.vault)
+    if path.exists() or path.is_symlink():  # refuse before asking for a passphrase twice
+        raise StorageError("A file with that name already exists. Choose another name.")
+    created = create_demo_vault(path, _secrets(args).ask_new("passphrase"))
+    try:
+        numbers = created.opened.services.counts()
+    finally:
+        created.opened.close(backup=False)
+    print(f"Created the demo vault {path}.")
+    print(
+        f"It holds {numbers.patients} patients, {numbers.cases} cases, {numbers.opinions} "
+        f"opinions and {numbers.records} records, all invented."
+    )
+    print(DEMO_NOTICE)
+    print(RECOVERY_NOTE.format(code=created.recovery_code))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     opened = _open(args)
     try:
@@ -221,6 +243,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
+    "demo": cmd_demo,
     "check": cmd_check,
     "info": cmd_info,
     "backup": cmd_backup,

@@ -54,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--remember", action="store_true", help="also keep the key in this computer's keychain"
     )
 
+    p = command("demo", "create a new vault holding invented demo patients and cases")
+    p.add_argument("vault")
+    p.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read the new passphrase from standard input (one line)",
+    )
+
     p = command("check", "check a vault's integrity (exit 0 when healthy)")
     p.add_argument("vault")
     _add_key_options(p)
