@@ -74,6 +74,12 @@ class VaultSession(QObject):
     def _fail(self, failed: Failed | None) -> Failed:
         return failed if failed is not None else self.error.emit
 
+    def backup_now(self, done: Callable[[Any], None], failed: Failed | None = None) -> None:
+        """An encrypted backup beside the vault; ``done`` gets its path."""
+        opened = self._opened
+        if opened is not None:
+            self._runner.submit(lambda: opened.vault.backup_now(), done, self._fail(failed))
+
     def lock(self, done: Callable[[Any], None] | None = None) -> None:
         """Close the vault on the database thread (backing it up if it changed) and forget it."""
         opened, self._opened = self._opened, None

@@ -1,0 +1,82 @@
+"""The left-hand panel's models: the patients to choose from, and the chosen patient's cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from caseorganizer.domain import Case, CaseStatus
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def status_label(obj: QObject, status: CaseStatus) -> str:
+    return {
+        CaseStatus.OPEN: obj.tr("Open"),
+        CaseStatus.DECIDED: obj.tr("Decided"),
+        CaseStatus.CLOSED: obj.tr("Closed"),
+    }[status]
+
+
+class CaseListModel(QAbstractTableModel):
+    """Cases of one patient: title, status and last change, newest change first."""
+
+    TITLE, STATUS, CHANGED = range(3)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cases: list[Case] = []
+
+    def set_cases(self, cases: list[Case]) -> None:
+        self.beginResetModel()
+        self._cases = sorted(
+            cases, key=lambda c: (c.updated_at is not None, c.updated_at), reverse=True
+        )
+        self.endResetModel()
+
+    def case_at(self, row: int) -> Case | None:
+        return self._cases[row] if 0 <= row < len(self._cases) else None
+
+    def row_of(self, case_id: int) -> int:
+        for row, case in enumerate(self._cases):
+            if case.id == case_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cases)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [self.tr("Case"), self.tr("Status"), self.tr("Last change")][section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._cases):
+            return None
+        case = self._cases[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if index.column() == self.TITLE:
+                return case.title
+            if index.column() == self.STATUS:
+                return status_label(self, case.status)
+            if case.updated_at is None:
+                return "—"
+            local = case.updated_at.astimezone()
+            return QLocale().toString(local.date(), QLocale.FormatType.ShortFormat)
+        if role == Qt.ItemDataRole.UserRole:
+            return case.id
+        return None

@@ -1,0 +1,193 @@
+"""The main window: the start screen until a vault is unlocked, then the patient and case list on
+the left and the chosen case's pages on the right. Locking returns to the start screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+)
+
+from caseorganizer import APP_NAME, __version__
+from caseorganizer.services.vaults import OpenVault
+from caseorganizer.ui.idle import IdleWatcher
+from caseorganizer.ui.session import VaultSession
+from caseorganizer.ui.settings import AppSettings
+from caseorganizer.ui.start_screen import StartScreen, plain_error
+from caseorganizer.ui.workspace import Workspace
+
+ABOUT_TEXT = (
+    "<h3>{name} {version}</h3>"
+    "<p>Keep your health cases and your doctors' opinions side by side, on your own computer.</p>"
+    "<p><b>Privacy:</b> everything you enter stays on this computer, in one encrypted file. The "
+    "app has no account, sends nothing anywhere and has no tracking. Only you hold the "
+    "passphrase and the recovery code.</p>"
+    "<p>Case Organizer helps you organise what your doctors told you. It does not give medical "
+    "advice.</p>"
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, runner: Any, settings: AppSettings, keychain_loader: Any = None) -> None:
+        super().__init__()
+        self._runner = runner
+        self._settings = settings
+        self.session: VaultSession | None = None
+        self.workspace: Workspace | None = None
+        self.setWindowTitle(APP_NAME)
+
+        self.start = StartScreen(runner, settings)
+        self.start.opened.connect(self._vault_opened)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        self.demo_banner = QLabel()
+        self.statusBar().addPermanentWidget(self.demo_banner)
+
+        self._build_menus()
+        self.idle = IdleWatcher(self, settings.idle_lock_minutes())
+        self.idle.idle.connect(self._idle_lock)
+        geometry, state = settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 800)
+        if state is not None:
+            self.restoreState(state)
+        self._update_actions()
+        if keychain_loader is not None:
+            runner.submit(keychain_loader, self.start.set_keychain, lambda _e: None)
+
+    # -- menus -----------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.open_action = self._action(
+            self.tr("&Open Vault…"), self._open_other, QKeySequence.StandardKey.Open
+        )
+        self.new_vault_action = self._action(self.tr("&New Vault…"), self._new_vault)
+        self.lock_action = self._action(self.tr("&Lock Now"), self.lock, "Ctrl+L")
+        self.backup_action = self._action(self.tr("&Back Up Now"), self.backup_now)
+        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        for action in (
+            self.new_vault_action,
+            self.open_action,
+            None,
+            self.lock_action,
+            self.backup_action,
+            None,
+            quit_action,
+        ):
+            if action is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(action)
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.case_menu = bar.addMenu(self.tr("&Case"))
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About Case Organizer"), self.about))
+
+    def _update_actions(self) -> None:
+        is_open = self.session is not None
+        self.lock_action.setEnabled(is_open)
+        self.backup_action.setEnabled(is_open)
+        for menu in (self.edit_menu, self.case_menu, self.view_menu):
+            menu.setEnabled(is_open)
+
+    # -- opening and locking ---------------------------------------------------------------------
+
+    def _vault_opened(self, opened: OpenVault, demo: bool) -> None:
+        self.session = VaultSession(self._runner, opened, self)
+        self.session.error.connect(self.show_error)
+        self.workspace = Workspace(self.session, self)
+        self.workspace.fill_menus(self.edit_menu, self.case_menu, self.view_menu)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        self.setWindowTitle(f"{opened.path.name} — {APP_NAME}")
+        self.demo_banner.setText(self.tr("DEMO VAULT: invented cases, not real") if demo else "")
+        self._update_actions()
+        self.idle.start()
+        self.workspace.load()
+
+    def lock(self, message: str = "") -> None:
+        """Drop every decrypted object and go back to the start screen."""
+        if self.workspace is not None and not self.workspace.may_lock():
+            return
+        session, self.session = self.session, None
+        workspace, self.workspace = self.workspace, None
+        self.idle.stop()
+        if workspace is not None:
+            self.edit_menu.clear()
+            self.case_menu.clear()
+            self.view_menu.clear()
+            self.stack.removeWidget(workspace)
+            workspace.deleteLater()
+        if session is not None:
+            session.lock()
+            session.deleteLater()
+        self.demo_banner.clear()
+        self.setWindowTitle(APP_NAME)
+        self.stack.setCurrentWidget(self.start)
+        self.start.reset(message or self.tr("The vault is locked."))
+        self._update_actions()
+
+    def _idle_lock(self) -> None:
+        self.lock(self.tr("The vault was locked because the computer was left idle."))
+
+    def _open_other(self) -> None:
+        self.lock()
+        if self.session is None:
+            self.start.choose_vault()
+
+    def _new_vault(self) -> None:
+        self.lock()
+        if self.session is None:
+            self.start.create_vault()
+
+    def backup_now(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.statusBar().showMessage(self.tr("Backing up…"))
+        session.backup_now(
+            lambda path: self.statusBar().showMessage(
+                self.tr("Backup written: %1").replace("%1", str(path)), 8000
+            ),
+            self.show_error,
+        )
+
+    # -- messages --------------------------------------------------------------------------------
+
+    def show_error(self, error: BaseException) -> None:
+        QMessageBox.warning(self, APP_NAME, plain_error(self, error))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Case Organizer"),
+            self.tr(ABOUT_TEXT).format(name=APP_NAME, version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session is not None:
+            self.lock()
+            if self.session is not None:
+                event.ignore()
+                return
+        self._settings.save_window_state(self.saveGeometry(), self.saveState())
+        self._runner.shutdown()
+        super().closeEvent(event)

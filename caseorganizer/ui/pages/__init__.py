@@ -1,0 +1,1 @@
+"""The pages of a case: one widget each, fed through the vault session."""

@@ -1,0 +1,384 @@
+"""Showing a record inside the app: PDFs with QtPdf and images with QImage, both from memory.
+
+Nothing here touches the disk: a PDF is read by QPdfDocument from a QBuffer over a QByteArray that
+this widget owns, an image is decoded by ``QImage.fromData``. ``clear`` closes the document, zeroes
+the bytes and pixels it holds and drops them (used when the vault locks).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+from PySide6.QtGui import QAction, QImage, QKeySequence, QResizeEvent
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseorganizer.ui.records.image_view import ImageView, clamp_zoom
+from caseorganizer.ui.records.password_prompt import PasswordPrompt
+
+ZOOM_STEP = 1.25
+
+
+class Mode(StrEnum):
+    EMPTY = "empty"
+    PDF = "pdf"
+    PASSWORD = "password"
+    IMAGE = "image"
+    MESSAGE = "message"
+
+
+class RecordViewer(QWidget):
+    """One record at a time: a PDF (pages, zoom, password), an image (zoom, fit) or a message."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Record viewer"))
+        self._mode = Mode.EMPTY
+        self._bytes: QByteArray | None = None
+        self._buffer: QBuffer | None = None
+
+        self._document = QPdfDocument(self)
+        self._build_actions()
+        self._build_toolbar()
+        self._build_pages()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self._stack, 1)
+        self._show(Mode.EMPTY)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _action(self, text: str, keys: list[QKeySequence], slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence
+        self.previous_action = self._action(
+            self.tr("Previous page"), [key(key.StandardKey.MoveToPreviousPage)], self.previous_page
+        )
+        self.next_action = self._action(
+            self.tr("Next page"), [key(key.StandardKey.MoveToNextPage)], self.next_page
+        )
+        self.zoom_in_action = self._action(
+            self.tr("Zoom in"),
+            [key("+"), key("="), *key.keyBindings(key.StandardKey.ZoomIn)],
+            self.zoom_in,
+        )
+        self.zoom_out_action = self._action(
+            self.tr("Zoom out"),
+            [key("-"), *key.keyBindings(key.StandardKey.ZoomOut)],
+            self.zoom_out,
+        )
+        self.fit_action = self._action(
+            self.tr("Fit to width"), [key("0"), key("Ctrl+0")], self.fit_width
+        )
+        for action, tip in (
+            (self.previous_action, self.tr("Previous page (Page Up)")),
+            (self.next_action, self.tr("Next page (Page Down)")),
+            (self.zoom_in_action, self.tr("Zoom in (+)")),
+            (self.zoom_out_action, self.tr("Zoom out (−)")),
+            (self.fit_action, self.tr("Fit to the width of the window (0)")),
+        ):
+            action.setToolTip(tip)
+
+    def _tool_button(self, action: QAction) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setAccessibleName(action.text())
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
+
+    def _build_toolbar(self) -> None:
+        self.previous_button = self._tool_button(self.previous_action)
+        self.next_button = self._tool_button(self.next_action)
+        self.page_spin = QSpinBox()
+        self.page_spin.setAccessibleName(self.tr("Page number"))
+        self.page_spin.setKeyboardTracking(False)
+        self.page_spin.valueChanged.connect(self._jump_to_page)
+        self.page_label = QLabel(self.tr("&Page"))
+        self.page_label.setBuddy(self.page_spin)
+        self.page_count_label = QLabel()
+        self.page_count_label.setAccessibleName(self.tr("Page count"))
+        self.zoom_out_button = self._tool_button(self.zoom_out_action)
+        self.zoom_in_button = self._tool_button(self.zoom_in_action)
+        self.fit_button = self._tool_button(self.fit_action)
+        self.zoom_label = QLabel()
+        self.zoom_label.setAccessibleName(self.tr("Zoom"))
+
+        self._page_widgets = (
+            self.previous_button,
+            self.page_label,
+            self.page_spin,
+            self.page_count_label,
+            self.next_button,
+        )
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in self._page_widgets:
+            row.addWidget(widget)
+        row.addStretch(1)
+        for widget in (self.zoom_label, self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            row.addWidget(widget)
+        self.toolbar = QWidget()
+        self.toolbar.setAccessibleName(self.tr("Viewer tools"))
+        self.toolbar.setLayout(row)
+
+    def _build_pages(self) -> None:
+        self._stack = QStackedWidget()
+
+        self.empty_label = self._message_label(self.tr("Choose a record to see it here."))
+        self.empty_label.setAccessibleName(self.tr("No record shown"))
+
+        self.pdf_view = QPdfView()
+        self.pdf_view.setAccessibleName(self.tr("PDF pages"))
+        self.pdf_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.pdf_view.setDocument(self._document)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf_view.pageNavigator().currentPageChanged.connect(self._page_changed)
+        self.pdf_view.zoomFactorChanged.connect(self._update_zoom_label)
+        self.pdf_view.zoomModeChanged.connect(self._update_zoom_label)
+
+        self.password_prompt = PasswordPrompt()
+        self.password_prompt.submitted.connect(self._try_password)
+        self.password_label = self.password_prompt.label
+        self.password_edit = self.password_prompt.edit
+        self.password_button = self.password_prompt.button
+
+        self.image_area = ImageView()
+        self.image_area.zoom_changed.connect(self._update_zoom_label)
+        self.image_label = self.image_area.label
+
+        self.message_label = self._message_label("")
+        self.message_label.setAccessibleName(self.tr("Message"))
+
+        self._pages = {
+            Mode.EMPTY: self.empty_label,
+            Mode.PDF: self.pdf_view,
+            Mode.PASSWORD: self.password_prompt,
+            Mode.IMAGE: self.image_area,
+            Mode.MESSAGE: self.message_label,
+        }
+        for page in self._pages.values():
+            self._stack.addWidget(page)
+
+    @staticmethod
+    def _message_label(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        return label
+
+    # -- what is shown -------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> Mode:
+        return self._mode
+
+    @property
+    def document(self) -> QPdfDocument:
+        return self._document
+
+    def image(self) -> QImage | None:
+        return self.image_area.image()
+
+    def message(self) -> str:
+        return self.message_label.text() if self._mode == Mode.MESSAGE else ""
+
+    def _show(self, mode: Mode) -> None:
+        self._mode = mode
+        self._stack.setCurrentWidget(self._pages[mode])
+        self.toolbar.setVisible(mode in (Mode.PDF, Mode.IMAGE))
+        pdf = mode == Mode.PDF
+        for widget in self._page_widgets:
+            widget.setVisible(pdf)
+        self.previous_action.setEnabled(pdf)
+        self.next_action.setEnabled(pdf)
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
+            action.setEnabled(mode in (Mode.PDF, Mode.IMAGE))
+        self._update_zoom_label()
+
+    def show_pdf(self, data: bytes) -> None:
+        """Show a PDF from memory; a protected one asks for its password first."""
+        self.clear()
+        self._bytes = QByteArray(data)
+        self._load_pdf()
+
+    def show_image(self, data: bytes) -> None:
+        """Show a PNG or JPEG (any format QImage reads) from memory, fitted to the width."""
+        self.clear()
+        image = QImage.fromData(data)
+        if image.isNull():
+            self.show_message()
+            return
+        self._show(Mode.IMAGE)
+        self.image_area.set_image(image)
+
+    def show_message(self, text: str | None = None) -> None:
+        """A plain message instead of a record (a file that cannot be shown, say)."""
+        if text is None:
+            text = self.tr("This file could not be shown. It is still kept safely in the vault.")
+        self.clear()
+        self.message_label.setText(text)
+        self._show(Mode.MESSAGE)
+
+    def clear(self) -> None:
+        """Drop the document, its bytes and the image; zeroes what this widget held first."""
+        self._document.close()
+        self._document.setPassword("")
+        self._drop_buffer()
+        if self._bytes is not None:
+            self._bytes.fill(0)
+            self._bytes = None
+        self.image_area.clear()
+        self.password_prompt.clear()
+        self.message_label.clear()
+        self._show(Mode.EMPTY)
+
+    def _drop_buffer(self) -> None:
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer = None
+
+    # -- PDF -----------------------------------------------------------------------------------
+
+    def _load_pdf(self) -> None:
+        self._document.close()
+        self._drop_buffer()
+        assert self._bytes is not None
+        self._buffer = QBuffer(self._bytes)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._document.load(self._buffer)
+        status = self._document.status()
+        error = self._document.error()
+        if status == QPdfDocument.Status.Ready and self._document.pageCount() > 0:
+            self._pdf_ready()
+        elif error == QPdfDocument.Error.IncorrectPassword:
+            self._ask_password()
+        elif error == QPdfDocument.Error.UnsupportedSecurityScheme:
+            self.show_message(
+                self.tr(
+                    "This PDF is protected in a way the app cannot open. "
+                    "It is still kept safely in the vault."
+                )
+            )
+        else:
+            self.show_message()
+
+    def _pdf_ready(self) -> None:
+        count = self._document.pageCount()
+        self.page_spin.blockSignals(True)
+        self.page_spin.setRange(1, count)
+        self.page_spin.setValue(1)
+        self.page_spin.blockSignals(False)
+        self.page_count_label.setText(self.tr("of %n", "pages", count))
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._show(Mode.PDF)
+        self.pdf_view.pageNavigator().jump(0, QPointF(), 0)
+        self._update_page_actions(0)
+
+    def _ask_password(self) -> None:
+        self.password_prompt.ask(again=self._mode == Mode.PASSWORD)
+        self._show(Mode.PASSWORD)
+
+    def _try_password(self, password: str) -> None:
+        if self._bytes is None:
+            return
+        self._document.setPassword(password)
+        self._load_pdf()
+
+    def _jump_to_page(self, number: int) -> None:
+        if self._mode != Mode.PDF:
+            return
+        navigator = self.pdf_view.pageNavigator()
+        navigator.jump(number - 1, QPointF(), navigator.currentZoom())
+
+    def _page_changed(self, page: int) -> None:
+        self.page_spin.blockSignals(True)
+        self.page_spin.setValue(page + 1)
+        self.page_spin.blockSignals(False)
+        self._update_page_actions(page)
+
+    def _update_page_actions(self, page: int) -> None:
+        pdf = self._mode == Mode.PDF
+        self.previous_action.setEnabled(pdf and page > 0)
+        self.next_action.setEnabled(pdf and page < self._document.pageCount() - 1)
+
+    def current_page(self) -> int:
+        """The page shown, counted from 0."""
+        return self.pdf_view.pageNavigator().currentPage()
+
+    def previous_page(self) -> None:
+        if self._mode == Mode.PDF and self.current_page() > 0:
+            self.page_spin.setValue(self.current_page())
+
+    def next_page(self) -> None:
+        if self._mode == Mode.PDF and self.current_page() < self._document.pageCount() - 1:
+            self.page_spin.setValue(self.current_page() + 2)
+
+    # -- zoom ----------------------------------------------------------------------------------
+
+    def zoom_factor(self) -> float:
+        """The zoom now in effect (1.0: natural size), also while fitting to the width."""
+        if self._mode == Mode.IMAGE:
+            return self.image_area.zoom_factor()
+        if self.pdf_view.zoomMode() == QPdfView.ZoomMode.Custom:
+            return self.pdf_view.zoomFactor()
+        return self._pdf_fit_zoom()
+
+    def _pdf_fit_zoom(self) -> float:
+        page = self._document.pagePointSize(max(self.current_page(), 0))
+        if page.width() <= 0:
+            return 1.0
+        margins = self.pdf_view.documentMargins()
+        width = self.pdf_view.viewport().width() - margins.left() - margins.right()
+        return clamp_zoom(width / (page.width() * self.pdf_view.logicalDpiX() / 72.0))
+
+    def _set_zoom(self, zoom: float) -> None:
+        if self._mode == Mode.PDF:
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.pdf_view.setZoomFactor(clamp_zoom(zoom))
+        elif self._mode == Mode.IMAGE:
+            self.image_area.set_zoom(zoom)
+
+    def zoom_in(self) -> None:
+        self._set_zoom(self.zoom_factor() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._set_zoom(self.zoom_factor() / ZOOM_STEP)
+
+    def fit_width(self) -> None:
+        if self._mode == Mode.PDF:
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        elif self._mode == Mode.IMAGE:
+            self.image_area.set_zoom(None)
+
+    def _update_zoom_label(self, *_changed: object) -> None:
+        if self._mode in (Mode.PDF, Mode.IMAGE):
+            percent = round(self.zoom_factor() * 100)
+            self.zoom_label.setText(self.tr("%1%").replace("%1", str(percent)))
+        else:
+            self.zoom_label.clear()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_zoom_label()

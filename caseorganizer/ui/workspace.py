@@ -1,0 +1,293 @@
+"""An unlocked vault's workspace: patients and their cases on the left, the chosen case's pages on
+the right. Every read and write goes through the vault session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseorganizer.domain import Case, Patient
+from caseorganizer.services.changes import CASE, PATIENT, Change
+from caseorganizer.ui.case_list import CaseListModel
+from caseorganizer.ui.pages.opinions import OpinionsPage
+from caseorganizer.ui.pages.overview import OverviewPage
+from caseorganizer.ui.records.page import RecordsPage
+from caseorganizer.ui.session import VaultSession
+
+
+class Workspace(QWidget):
+    def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._patients: list[Patient] = []
+        self._case_id: int | None = None
+        self._select_case_after_load: int | None = None
+
+        self.patient_combo = QComboBox()
+        self.patient_combo.setAccessibleName(self.tr("Patient"))
+        self.patient_combo.currentIndexChanged.connect(self._patient_changed)
+        patient_label = QLabel(self.tr("&Patient:"))
+        patient_label.setBuddy(self.patient_combo)
+        new_patient = QPushButton(self.tr("New…"))
+        new_patient.setAccessibleName(self.tr("New patient"))
+        new_patient.clicked.connect(self.new_patient)
+        patient_row = QHBoxLayout()
+        patient_row.addWidget(patient_label)
+        patient_row.addWidget(self.patient_combo, 1)
+        patient_row.addWidget(new_patient)
+
+        self.cases = CaseListModel(self)
+        self.case_view = QTableView()
+        self.case_view.setModel(self.cases)
+        self.case_view.setAccessibleName(self.tr("Cases"))
+        self.case_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.case_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.case_view.verticalHeader().hide()
+        header = self.case_view.horizontalHeader()
+        header.setSectionResizeMode(CaseListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CaseListModel.STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CaseListModel.CHANGED, QHeaderView.ResizeMode.ResizeToContents)
+        self.case_view.selectionModel().selectionChanged.connect(self._case_selected)
+        new_case = QPushButton(self.tr("New &case…"))
+        new_case.clicked.connect(self.new_case)
+        self.empty_hint = QLabel()
+        self.empty_hint.setWordWrap(True)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(patient_row)
+        left_layout.addWidget(self.case_view, 1)
+        left_layout.addWidget(self.empty_hint)
+        left_layout.addWidget(new_case)
+
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName(self.tr("Case pages"))
+        self.overview = OverviewPage(session)
+        self.opinions_page = OpinionsPage(session)
+        self.records_page = RecordsPage(session)
+        self._page_widgets: list[Any] = [self.overview, self.opinions_page, self.records_page]
+        for page, title in zip(
+            self._page_widgets,
+            (self.tr("&Overview"), self.tr("O&pinions"), self.tr("&Records")),
+            strict=True,
+        ):
+            self.pages.addTab(page, title)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([320, 880])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        session.changed.connect(self._changed)
+
+    # -- menus -----------------------------------------------------------------------------------
+
+    def _act(self, menu: QMenu, text: str, slot: Callable[[], None], key: Any = None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if key is not None:
+            action.setShortcut(QKeySequence(key))
+        return action
+
+    def fill_menus(self, edit: QMenu, case: QMenu, view: QMenu) -> None:
+        self._act(edit, self.tr("New &Patient…"), self.new_patient)
+        self._act(edit, self.tr("&Edit Patient…"), self.edit_patient)
+        self._act(edit, self.tr("&Delete Patient…"), self.delete_patient)
+        self._act(case, self.tr("&New Case…"), self.new_case, QKeySequence.StandardKey.New)
+        self._act(case, self.tr("&Edit Case…"), self.edit_case, "Ctrl+E")
+        self._act(case, self.tr("&Delete Case…"), self.delete_case)
+        for number in range(self.pages.count()):
+            title = self.pages.tabText(number).replace("&", "")
+            self._act(
+                view, title, lambda n=number: self.pages.setCurrentIndex(n), f"Ctrl+{number + 1}"
+            )
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def load(self, select_patient: int | None = None) -> None:
+        self.session.read(
+            lambda s: s.patients.list(), lambda p: self._patients_loaded(p, select_patient)
+        )
+
+    def _patients_loaded(self, patients: list[Patient], select: int | None) -> None:
+        current = select if select is not None else self.current_patient_id()
+        self._patients = patients
+        self.patient_combo.blockSignals(True)
+        self.patient_combo.clear()
+        for patient in patients:
+            self.patient_combo.addItem(patient.name, patient.id)
+        index = self.patient_combo.findData(current) if current is not None else 0
+        self.patient_combo.setCurrentIndex(max(index, 0) if patients else -1)
+        self.patient_combo.blockSignals(False)
+        self._patient_changed()
+
+    def current_patient_id(self) -> int | None:
+        data = self.patient_combo.currentData()
+        return int(data) if data is not None else None
+
+    def current_patient(self) -> Patient | None:
+        pid = self.current_patient_id()
+        return next((p for p in self._patients if p.id == pid), None)
+
+    def _patient_changed(self, _index: int = 0) -> None:
+        pid = self.current_patient_id()
+        if pid is None:
+            self.cases.set_cases([])
+            self._show_case(None)
+            self.empty_hint.setText(
+                self.tr("Start by adding a patient: yourself, or the person you care for.")
+            )
+            return
+        self.session.read(lambda s: s.cases.list(pid), self._cases_loaded)
+
+    def _cases_loaded(self, cases: list[Case]) -> None:
+        keep = self._select_case_after_load or self._case_id
+        self._select_case_after_load = None
+        self.cases.set_cases(cases)
+        self.empty_hint.setText("" if cases else self.tr("No cases yet. Add one with New case."))
+        row = self.cases.row_of(keep) if keep is not None else -1
+        if row < 0 and cases:
+            row = 0
+        if row >= 0:
+            self.case_view.selectRow(row)
+        else:
+            self._show_case(None)
+
+    def _case_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.case_view.selectionModel().selectedRows()
+        case = self.cases.case_at(rows[0].row()) if rows else None
+        self._show_case(case.id if case is not None else None)
+
+    def _show_case(self, case_id: int | None) -> None:
+        self._case_id = case_id
+        self.pages.setEnabled(case_id is not None)
+        for page in self._page_widgets:
+            page.show_case(case_id)
+
+    def current_case(self) -> Case | None:
+        row = self.cases.row_of(self._case_id) if self._case_id is not None else -1
+        return self.cases.case_at(row)
+
+    def _changed(self, changes: tuple[Change, ...]) -> None:
+        kinds = {change.entity for change in changes}
+        if PATIENT in kinds:
+            self.load()
+        elif CASE in kinds:
+            self._patient_changed()
+
+    # -- seams for tests -------------------------------------------------------------------------
+
+    def _run_dialog(self, dialog: QDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- patients and cases ----------------------------------------------------------------------
+
+    def new_patient(self) -> None:
+        from caseorganizer.ui.forms.patient_dialog import PatientDialog
+
+        dialog = PatientDialog(self, None)
+        if self._run_dialog(dialog):
+            patient = dialog.value()
+            self.session.write(
+                lambda s: s.patients.create(patient), lambda r: self.load(select_patient=r.value.id)
+            )
+
+    def edit_patient(self) -> None:
+        from caseorganizer.ui.forms.patient_dialog import PatientDialog
+
+        patient = self.current_patient()
+        if patient is None:
+            return
+        dialog = PatientDialog(self, patient)
+        if self._run_dialog(dialog):
+            edited = dialog.value()
+            self.session.write(lambda s: s.patients.update(edited))
+
+    def delete_patient(self) -> None:
+        patient = self.current_patient()
+        if patient is None or patient.id is None:
+            return
+        pid = patient.id
+        if self._confirm(
+            self.tr("Delete patient"),
+            self.tr(
+                "Delete this patient and all of their cases, opinions and records? "
+                "This cannot be undone (older backups still hold them)."
+            ),
+        ):
+            self.session.write(lambda s: s.patients.delete(pid))
+
+    def new_case(self) -> None:
+        from caseorganizer.ui.forms.case_dialog import CaseDialog
+
+        if not self._patients:
+            self.new_patient()
+            return
+        dialog = CaseDialog(self, None, self._patients, self.current_patient_id())
+        if self._run_dialog(dialog):
+            case = dialog.value()
+
+            def created(result: Any) -> None:
+                self._select_case_after_load = result.value.id
+
+            self.session.write(lambda s: s.cases.create(case), created)
+
+    def edit_case(self) -> None:
+        from caseorganizer.ui.forms.case_dialog import CaseDialog
+
+        case = self.current_case()
+        if case is None:
+            return
+        dialog = CaseDialog(self, case, self._patients, case.patient_id)
+        if self._run_dialog(dialog):
+            edited = dialog.value()
+            self.session.write(lambda s: s.cases.update(edited))
+
+    def delete_case(self) -> None:
+        case = self.current_case()
+        if case is None or case.id is None:
+            return
+        cid = case.id
+        if self._confirm(
+            self.tr("Delete case"),
+            self.tr(
+                "Delete this case with its opinions, records, questions and decision? "
+                "This cannot be undone (older backups still hold it)."
+            ),
+        ):
+            self.session.write(lambda s: s.cases.delete(cid))
+
+    def may_lock(self) -> bool:
+        return True

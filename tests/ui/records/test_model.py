@@ -1,0 +1,139 @@
+"""The records table model: plain labels, locale dates, readable sizes, sorting by value, and
+pytest-qt's model tester."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt
+
+from caseorganizer.domain import Record, RecordKind
+from caseorganizer.ui.records.model import (
+    ID_ROLE,
+    SORT_ROLE,
+    Column,
+    RecordListModel,
+    format_date,
+    format_size,
+    kind_label,
+)
+
+
+def _records() -> list[Record]:
+    return [
+        Record(
+            case_id=1,
+            title="Blood count",
+            filename="blood.pdf",
+            media_type="application/pdf",
+            kind=RecordKind.LAB_RESULT,
+            record_date=date(2024, 3, 5),
+            source="City Lab",
+            size=2_500_000,
+            id=10,
+        ),
+        Record(
+            case_id=1,
+            title="Ultrasound",
+            filename="us.png",
+            media_type="image/png",
+            kind=RecordKind.IMAGING_REPORT,
+            size=840,
+            id=11,
+        ),
+        Record(
+            case_id=1,
+            title="adviser's letter",
+            filename="l.pdf",
+            media_type="application/pdf",
+            kind=RecordKind.LETTER,
+            record_date=date(2023, 12, 1),
+            size=12_000,
+            id=12,
+        ),
+    ]
+
+
+def test_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = RecordListModel()
+    qtmodeltester.check(model)
+    model.set_records(_records())
+    qtmodeltester.check(model)
+    model.set_records([])
+    qtmodeltester.check(model)
+
+
+def test_sorted_proxy_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = RecordListModel()
+    model.set_records(_records())
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.sort(Column.DATE)
+    qtmodeltester.check(proxy)
+
+
+def test_cells_in_plain_words() -> None:
+    model = RecordListModel()
+    model.set_records(_records())
+    assert model.columnCount() == 5
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
+    assert headers == ["Title", "Kind", "Date", "Source", "Size"]
+
+    def cell(row: int, column: Column) -> str:
+        return model.data(model.index(row, column))
+
+    assert cell(0, Column.TITLE) == "Blood count"
+    assert cell(0, Column.KIND) == "Lab result"
+    assert cell(1, Column.KIND) == "Imaging report"
+    assert cell(0, Column.DATE) == QLocale().toString(
+        date(2024, 3, 5), QLocale.FormatType.ShortFormat
+    )
+    assert cell(1, Column.DATE) == "—"
+    assert cell(0, Column.SOURCE) == "City Lab"
+    assert cell(1, Column.SIZE) == format_size(840)
+    assert "MB" in cell(0, Column.SIZE)
+    assert model.data(model.index(2, 0), ID_ROLE) == 12
+    assert model.record_at(1).title == "Ultrasound"
+    assert model.record_at(3) is None
+    assert model.row_of(12) == 2 and model.row_of(99) == -1
+
+
+def test_every_kind_has_a_label() -> None:
+    labels = [kind_label(kind) for kind in RecordKind]
+    assert labels == [
+        "Lab result",
+        "Pathology report",
+        "Imaging report",
+        "Prescription",
+        "Letter",
+        "Bill",
+        "Other",
+    ]
+
+
+def test_sizes_and_dates_read_well() -> None:
+    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    assert format_size(840, english) == "840 bytes"
+    assert format_size(12_000, english) == "11.7 kB"
+    assert format_size(3_565_158, english) == "3.4 MB"
+    assert format_date(None) == "—"
+    assert format_date(date(2024, 3, 5), english) == "3/5/24"
+
+
+def test_proxy_sorts_dates_and_sizes_by_value() -> None:
+    model = RecordListModel()
+    model.set_records(_records())
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+
+    def titles() -> list[str]:
+        return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+    proxy.sort(Column.DATE)
+    assert titles() == ["adviser's letter", "Blood count", "Ultrasound"]  # undated last
+    proxy.sort(Column.SIZE, Qt.SortOrder.DescendingOrder)
+    assert titles() == ["Blood count", "adviser's letter", "Ultrasound"]
+    proxy.sort(Column.TITLE)
+    assert titles() == ["adviser's letter", "Blood count", "Ultrasound"]  # case-insensitive
