@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -14,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from caseorganizer.domain import Case, CaseStatus
+from caseorganizer.ui.formatting import format_date
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -73,10 +73,7 @@ class CaseListModel(QAbstractTableModel):
                 return case.title
             if index.column() == self.STATUS:
                 return status_label(self, case.status)
-            if case.updated_at is None:
-                return "—"
-            local = case.updated_at.astimezone()
-            return QLocale().toString(local.date(), QLocale.FormatType.ShortFormat)
+            return format_date(case.updated_at)
         if role == Qt.ItemDataRole.UserRole:
             return case.id
         return None

@@ -13,7 +13,7 @@ from caseorganizer.vault.files import (
     replace_durably,
     side_files,
 )
-from caseorganizer.vault.lock import VaultLock
+from caseorganizer.vault.lock import VaultLock, lock_path
 from caseorganizer.vault.sqlerrors import translate
 from caseorganizer.vault.vault import Vault
 
@@ -30,6 +30,7 @@ def verify_backup(backup_path: Path, key: bytes) -> None:
             )
     finally:
         copy.close(backup=False)
+        remove_quietly(lock_path(Path(backup_path)))
 
 
 def restore_backup(backup_path: Path, vault_path: Path, key: bytes) -> Path | None:

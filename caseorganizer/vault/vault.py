@@ -19,6 +19,7 @@ from caseorganizer.vault import backup as backups
 from caseorganizer.vault.engine import open_engine
 from caseorganizer.vault.errors import (
     DamagedVaultError,
+    DiskFullError,
     NotAVaultError,
     StorageError,
     VaultError,
@@ -47,6 +48,16 @@ def _is_not_a_database(exc: BaseException) -> bool:
 def _user_error(exc: BaseException) -> BaseException:
     """The plain VaultError for a driver failure, or the original for a programming error."""
     return translate(exc) or exc
+
+
+def _backup_error(exc: BaseException) -> BaseException:
+    error = _user_error(exc)
+    if isinstance(error, DiskFullError):
+        return DiskFullError(
+            "The disk is full, so the backup was not written. The vault itself is unchanged. "
+            "Free some space, or choose another disk, and try again."
+        )
+    return error
 
 
 @dataclass(frozen=True)
@@ -173,7 +184,7 @@ class Vault:
             with self.raw_connection() as raw, private_umask():
                 target = backups.write_backup(raw, self.path, tag)
         except Exception as exc:
-            raise _user_error(exc) from None
+            raise _backup_error(exc) from None
         backups.rotate(self.path)
         log.info("backup written (%s)", tag or "manual")
         return target
@@ -187,7 +198,7 @@ class Vault:
             with self.raw_connection() as raw:
                 backups.vacuum_into(raw, target)
         except Exception as exc:
-            raise _user_error(exc) from None
+            raise _backup_error(exc) from None
         return target
 
     def rekey(self, new_key: bytes) -> None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from caseorganizer.domain import Clinician, Opinion
 from caseorganizer.services.changes import CLINICIAN, OPINION, Change
 from caseorganizer.services.errors import NotFound
+from caseorganizer.ui.formatting import format_date
 from caseorganizer.ui.pages import labels
 from caseorganizer.ui.session import VaultSession
 
@@ -88,9 +88,7 @@ class OpinionListModel(QAbstractTableModel):
                 else clinician.name
             )
         if column == self.DATE:
-            if opinion.consulted_on is None:
-                return "—"
-            return QLocale().toString(opinion.consulted_on, QLocale.FormatType.ShortFormat)
+            return format_date(opinion.consulted_on)
         if column == self.DIAGNOSIS:
             return "; ".join(d.name for d in opinion.diagnoses) or "—"
         return ", ".join(labels.approach(a) for a in opinion.approaches) or "—"

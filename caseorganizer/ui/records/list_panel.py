@@ -50,6 +50,7 @@ class RecordListPanel(QStackedWidget):
         header.setAccessibleName(self.tr("Columns (choose one to sort by it)"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.SOURCE, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the vault's order at first
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)

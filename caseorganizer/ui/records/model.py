@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
     QLocale,
     QModelIndex,
     QObject,
@@ -18,6 +17,7 @@ from PySide6.QtCore import (
 )
 
 from caseorganizer.domain import Record, RecordKind
+from caseorganizer.ui.formatting import format_date as shared_format_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -52,13 +52,10 @@ def kind_label(kind: RecordKind) -> str:
 
 
 def format_date(value: date | None, locale: QLocale | None = None) -> str:
-    """A date in the user's short locale format, or a dash when the record has none."""
+    """A date with the month by name, or a dash when the record has none."""
     if value is None:
         return NO_DATE
-    locale = locale or QLocale()
-    return locale.toString(
-        QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat
-    )
+    return shared_format_date(value, locale)
 
 
 def format_size(size: int, locale: QLocale | None = None) -> str:

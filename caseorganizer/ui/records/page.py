@@ -78,7 +78,7 @@ class RecordsPage(QWidget):
         splitter.addWidget(self.viewer)
         splitter.setStretchFactor(0, 9)
         splitter.setStretchFactor(1, 11)
-        splitter.setSizes([9000, 11000])  # shares of the width (45 : 55), not pixels
+        splitter.setSizes([1, 1])  # half the width each (shares, not pixels)
         self.splitter = splitter
 
         layout = QVBoxLayout(self)

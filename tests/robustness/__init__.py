@@ -1,0 +1,1 @@
+"""Robustness evidence: killed processes, full disks, bad inputs, leaks and file modes."""
