@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 from caseorganizer.domain import Case, Patient
 from caseorganizer.services.changes import CASE, PATIENT, Change
 from caseorganizer.ui.case_list import CaseListModel
+from caseorganizer.ui.pages.medications import MedicationsPage
 from caseorganizer.ui.pages.opinions import OpinionsPage
 from caseorganizer.ui.pages.overview import OverviewPage
+from caseorganizer.ui.pages.timeline import TimelinePage
 from caseorganizer.ui.records.page import RecordsPage
 from caseorganizer.ui.session import VaultSession
 
@@ -84,12 +86,23 @@ class Workspace(QWidget):
         self.overview = OverviewPage(session)
         self.opinions_page = OpinionsPage(session)
         self.records_page = RecordsPage(session)
-        self._page_widgets: list[Any] = [self.overview, self.opinions_page, self.records_page]
-        for page, title in zip(
-            self._page_widgets,
-            (self.tr("&Overview"), self.tr("O&pinions"), self.tr("&Records")),
-            strict=True,
-        ):
+        self.medications_page = MedicationsPage(session)
+        self.timeline_page = TimelinePage(session)
+        self._page_widgets: list[Any] = [
+            self.overview,
+            self.opinions_page,
+            self.records_page,
+            self.medications_page,
+            self.timeline_page,
+        ]
+        titles = (
+            self.tr("&Overview"),
+            self.tr("O&pinions"),
+            self.tr("&Records"),
+            self.tr("&Medications"),
+            self.tr("&Timeline"),
+        )
+        for page, title in zip(self._page_widgets, titles, strict=True):
             self.pages.addTab(page, title)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
