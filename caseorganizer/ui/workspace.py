@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseorganizer.domain import Case, Patient
+from caseorganizer.domain import Case, Opinion, Patient, Record
+from caseorganizer.services import Result
 from caseorganizer.services.changes import CASE, PATIENT, Change
 from caseorganizer.ui.case_list import CaseListModel
 from caseorganizer.ui.pages.medications import MedicationsPage
@@ -34,12 +35,16 @@ from caseorganizer.ui.pages.overview import OverviewPage
 from caseorganizer.ui.pages.timeline import TimelinePage
 from caseorganizer.ui.records.page import RecordsPage
 from caseorganizer.ui.session import VaultSession
+from caseorganizer.ui.undo import UndoHistory
 
 
 class Workspace(QWidget):
     def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.history = UndoHistory.of(session)
+        self.undo_action: QAction | None = None  # in the Edit menu, once ``fill_menus`` ran
+        self.redo_action: QAction | None = None
         self._patients: list[Patient] = []
         self._case_id: int | None = None
         self._select_case_after_load: int | None = None
@@ -114,6 +119,7 @@ class Workspace(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         session.changed.connect(self._changed)
+        self.history.applied.connect(self._reveal)
 
     # -- menus -----------------------------------------------------------------------------------
 
@@ -125,6 +131,9 @@ class Workspace(QWidget):
         return action
 
     def fill_menus(self, edit: QMenu, case: QMenu, view: QMenu) -> None:
+        self.undo_action, self.redo_action = self.history.make_actions(edit)
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
         self._act(edit, self.tr("New &Patient…"), self.new_patient)
         self._act(edit, self.tr("&Edit Patient…"), self.edit_patient)
         self._act(edit, self.tr("&Delete Patient…"), self.delete_patient)
@@ -210,6 +219,22 @@ class Workspace(QWidget):
         elif CASE in kinds:
             self._patient_changed()
 
+    def _reveal(self, result: Result[Any]) -> None:
+        """After an undo or redo, show the patient or case that came back or changed."""
+        value = result.value
+        if isinstance(value, (Opinion, Record)):
+            case_id = value.case_id
+            self.session.read(lambda s: s.cases.get(case_id), self._reveal_case, lambda _e: None)
+        elif isinstance(value, Case):
+            self._reveal_case(value)
+        elif isinstance(value, Patient) and value.id != self.current_patient_id():
+            self.load(select_patient=value.id)
+
+    def _reveal_case(self, case: Case) -> None:
+        if case.id != self._case_id:
+            self._select_case_after_load = case.id
+            self.load(select_patient=case.patient_id)
+
     # -- seams for tests -------------------------------------------------------------------------
 
     def _run_dialog(self, dialog: QDialog) -> bool:
@@ -233,8 +258,8 @@ class Workspace(QWidget):
         dialog = PatientDialog(self, None)
         if self._run_dialog(dialog):
             patient = dialog.value()
-            self.session.write(
-                lambda s: s.patients.create(patient), lambda r: self.load(select_patient=r.value.id)
+            self.history.create(
+                self.tr("New Patient"), patient, lambda r: self.load(select_patient=r.value.id)
             )
 
     def edit_patient(self) -> None:
@@ -245,8 +270,7 @@ class Workspace(QWidget):
             return
         dialog = PatientDialog(self, patient)
         if self._run_dialog(dialog):
-            edited = dialog.value()
-            self.session.write(lambda s: s.patients.update(edited))
+            self.history.update(self.tr("Edit Patient"), dialog.value())
 
     def delete_patient(self) -> None:
         patient = self.current_patient()
@@ -257,10 +281,10 @@ class Workspace(QWidget):
             self.tr("Delete patient"),
             self.tr(
                 "Delete this patient and all of their cases, opinions and records? "
-                "This cannot be undone (older backups still hold them)."
+                "You can undo this until you close the vault."
             ),
         ):
-            self.session.write(lambda s: s.patients.delete(pid))
+            self.history.delete(self.tr("Delete Patient"), PATIENT, pid)
 
     def new_case(self) -> None:
         from caseorganizer.ui.forms.case_dialog import CaseDialog
@@ -275,7 +299,7 @@ class Workspace(QWidget):
             def created(result: Any) -> None:
                 self._select_case_after_load = result.value.id
 
-            self.session.write(lambda s: s.cases.create(case), created)
+            self.history.create(self.tr("New Case"), case, created)
 
     def edit_case(self) -> None:
         from caseorganizer.ui.forms.case_dialog import CaseDialog
@@ -285,8 +309,7 @@ class Workspace(QWidget):
             return
         dialog = CaseDialog(self, case, self._patients, case.patient_id)
         if self._run_dialog(dialog):
-            edited = dialog.value()
-            self.session.write(lambda s: s.cases.update(edited))
+            self.history.update(self.tr("Edit Case"), dialog.value())
 
     def delete_case(self) -> None:
         case = self.current_case()
@@ -297,10 +320,10 @@ class Workspace(QWidget):
             self.tr("Delete case"),
             self.tr(
                 "Delete this case with its opinions, records, questions and decision? "
-                "This cannot be undone (older backups still hold it)."
+                "You can undo this until you close the vault."
             ),
         ):
-            self.session.write(lambda s: s.cases.delete(cid))
+            self.history.delete(self.tr("Delete Case"), CASE, cid)
 
     def may_lock(self) -> bool:
         return True

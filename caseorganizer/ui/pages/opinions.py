@@ -29,6 +29,7 @@ from caseorganizer.services.errors import NotFound
 from caseorganizer.ui.formatting import format_date
 from caseorganizer.ui.pages import labels
 from caseorganizer.ui.session import VaultSession
+from caseorganizer.ui.undo import UndoHistory
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -98,6 +99,7 @@ class OpinionsPage(QWidget):
     def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._history = UndoHistory.of(session)
         self._case_id: int | None = None
         self._clinicians: list[Clinician] = []
         self.model = OpinionListModel(self)
@@ -215,8 +217,7 @@ class OpinionsPage(QWidget):
             return
         dialog = self._dialog(None)
         if self._run_dialog(dialog):
-            opinion = dialog.value()
-            self._session.write(lambda s: s.opinions.create(opinion))
+            self._history.create(self.tr("New Opinion"), dialog.value())
 
     def edit_selected(self) -> None:
         opinion = self.selected()
@@ -224,12 +225,10 @@ class OpinionsPage(QWidget):
             return
         dialog = self._dialog(opinion)
         if self._run_dialog(dialog):
-            edited = dialog.value()
-            self._session.write(lambda s: s.opinions.update(edited))
+            self._history.update(self.tr("Edit Opinion"), dialog.value())
 
     def delete_selected(self) -> None:
         opinion = self.selected()
         if opinion is None or opinion.id is None or not self._confirm_delete():
             return
-        opinion_id = opinion.id
-        self._session.write(lambda s: s.opinions.delete(opinion_id))
+        self._history.delete(self.tr("Delete Opinion"), OPINION, opinion.id)

@@ -168,6 +168,9 @@ def confirm_delete(parent: QWidget, title: str) -> bool:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(_tr("Delete “%1” from the vault?").replace("%1", title))
     box.setInformativeText(
-        _tr("The file is removed from the vault. Copies exported earlier are not touched.")
+        _tr(
+            "The file is removed from the vault; you can undo this until you close the "
+            "vault. Copies exported earlier are not touched."
+        )
     )
     return _ask(box, _tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)

@@ -40,6 +40,7 @@ from caseorganizer.ui.records.list_panel import RecordListPanel
 from caseorganizer.ui.records.notice import ImportProgress, NoticeBar
 from caseorganizer.ui.records.viewer import RecordViewer
 from caseorganizer.ui.session import VaultSession
+from caseorganizer.ui.undo import UndoHistory
 
 log = logging.getLogger(__name__)
 
@@ -361,8 +362,9 @@ class RecordsPage(QWidget):
         edited = self._ask_details(record)
         if edited is None or edited == record:
             return
-        self._session.write(
-            lambda services: services.records.update(edited),
+        UndoHistory.of(self._session).update(
+            self.tr("Edit Record Details"),
+            edited,
             None,
             lambda exc: self._write_failed(exc, self.tr("The details could not be saved.")),
         )
@@ -374,9 +376,10 @@ class RecordsPage(QWidget):
         record = self.selected_record()
         if record is None or record.id is None or not self._confirm_delete(record):
             return
-        record_id = record.id
-        self._session.write(
-            lambda services: services.records.delete(record_id),
+        UndoHistory.of(self._session).delete(
+            self.tr("Delete Record"),
+            RECORD,
+            record.id,
             None,
             lambda exc: self._write_failed(exc, self.tr("The record could not be deleted.")),
         )
