@@ -304,12 +304,12 @@ def test_create_demo_vault_writes_an_encrypted_vault(tmp_path: Path) -> None:
 def test_create_demo_vault_removes_the_vault_when_the_demo_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from caseorganizer.services import demo
+    from caseorganizer.services.demo import populate
 
     def broken(services: Services) -> DemoSummary:
         raise RuntimeError("disk trouble")
 
-    monkeypatch.setattr(demo, "populate_demo", broken)
+    monkeypatch.setattr(populate, "populate_demo", broken)  # where create_demo_vault finds it
     path = tmp_path / "demo.cov"
     with pytest.raises(RuntimeError):
         create_demo_vault(path, "demo passphrase")
