@@ -65,6 +65,12 @@ def _check_new_passphrase(passphrase: str) -> None:
 
 
 def _initialize(engine: Engine) -> None:
+    """A new vault's schema, made at the head revision in one transaction."""
+    with engine.begin() as connection:
+        migrate.create_at_head(connection)
+
+
+def _upgrade(engine: Engine) -> None:
     with engine.begin() as connection:
         migrate.upgrade(connection)
 
@@ -104,6 +110,11 @@ def create_with_passphrase(
     return Created(opened, encode_recovery_code(key))
 
 
+def create_with_key(path: Path, key: bytes, salt: bytes) -> OpenVault:
+    """A new vault under a raw key the caller keeps (or, for a throw-away vault, keeps nowhere)."""
+    return _attach(Vault.create(Path(path), key, salt, _initialize))
+
+
 def create_with_keychain(path: Path, keychain: Keychain) -> Created:
     """A new vault with a random key kept only in the keychain, read back before the file exists."""
     if not keychain.available:
@@ -133,7 +144,7 @@ def open_vault(path: Path, key: bytes, how: str = "key") -> OpenVault:
         if stored < migrate.SCHEMA_VERSION:
             if stored > 0:
                 vault.backup_now(f"before-upgrade-{stored}")
-            _initialize(vault.engine)
+            _upgrade(vault.engine)
             log.info("schema upgraded from %d to %d", stored, migrate.SCHEMA_VERSION)
     except BaseException:
         vault.close(backup=False)

@@ -93,3 +93,25 @@ def _check_foreign_keys(conn: Connection) -> None:
         raise MigrationError(
             f"The schema upgrade would leave {len(broken)} broken links between rows."
         )
+
+
+def create_at_head(conn: Connection) -> None:
+    """The head schema on an empty database without running Alembic (which is slow to import):
+    the models' tables, Alembic's version table holding the head revision, and ``user_version``.
+
+    ``tests/services/test_demo_vault.py`` holds the result to exactly what ``upgrade`` makes.
+    """
+    from sqlalchemy import Column, MetaData, PrimaryKeyConstraint, String, Table
+
+    from caseorganizer.store.models import Base
+
+    alembic_version = Table(  # declared as Alembic creates it: same name, type, constraint
+        "alembic_version",
+        MetaData(),
+        Column("version_num", String(32), nullable=False),
+        PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+    )
+    Base.metadata.create_all(conn)
+    alembic_version.create(conn)
+    conn.execute(alembic_version.insert().values(version_num=HEAD_REVISION))
+    conn.exec_driver_sql(f"PRAGMA user_version = {int(SCHEMA_VERSION)}")

@@ -1,0 +1,36 @@
+"""The throw-away demo vault the start screen opens ("Try the demo"), made as fast as it can be.
+
+``create_demo_vault`` (services.demo, used by the command line) makes a passphrase vault: a key
+derivation (some 0.17 s) and the Alembic migrations (importing Alembic alone is 0.4 s or more).
+The start screen's demo needs neither: its key is never shown to anyone and the vault lives in a
+temporary folder, so a random raw key is just as good (and just as unrecoverable as the random
+passphrase it replaces); and a brand-new file needs no migrating, only the schema at its head.
+Every new vault's schema is made at the head revision without Alembic (``store.migrate``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from caseorganizer.services import vaults
+from caseorganizer.services.demo import populate_demo
+from caseorganizer.vault.errors import VaultError
+from caseorganizer.vault.keys import new_key, new_salt
+
+
+def create_demo_vault_raw(path: Path) -> vaults.OpenVault:
+    """A new vault at ``path`` (which must not exist) holding the demo data, open, under a random
+    raw key that is kept nowhere: once it is locked, nobody can open it again.
+
+    If the demo data cannot be written, the new vault is closed and removed again."""
+    path = Path(path)
+    opened = vaults.create_with_key(path, new_key(), new_salt())
+    try:
+        populate_demo(opened.services)
+    except BaseException:
+        opened.close(backup=False)
+        with contextlib.suppress(VaultError, OSError):
+            vaults.delete_vault(path)
+        raise
+    return opened
