@@ -3,10 +3,11 @@ the left and the chosen case's pages on the right. Locking returns to the start 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -14,12 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from caseorganizer import APP_NAME, __version__
-from caseorganizer.services.vaults import OpenVault
 from caseorganizer.ui.idle import IdleWatcher
-from caseorganizer.ui.session import VaultSession
 from caseorganizer.ui.settings import AppSettings
 from caseorganizer.ui.start_screen import StartScreen, plain_error
-from caseorganizer.ui.workspace import Workspace
+
+if TYPE_CHECKING:  # the first window needs none of these: imported when a vault opens
+    from caseorganizer.services.vaults import OpenVault
+    from caseorganizer.ui.session import VaultSession
+    from caseorganizer.ui.workspace import Workspace
 
 ABOUT_TEXT = (
     "<h3>{name} {version}</h3>"
@@ -111,6 +114,9 @@ class MainWindow(QMainWindow):
     # -- opening and locking ---------------------------------------------------------------------
 
     def _vault_opened(self, opened: OpenVault, demo: bool) -> None:
+        from caseorganizer.ui.session import VaultSession
+        from caseorganizer.ui.workspace import Workspace
+
         self.session = VaultSession(self._runner, opened, self)
         self.session.error.connect(self.show_error)
         self.workspace = Workspace(self.session, self)
@@ -127,6 +133,17 @@ class MainWindow(QMainWindow):
         """Drop every decrypted object and go back to the start screen."""
         if self.workspace is not None and not self.workspace.may_lock():
             return
+        closed_forms = self._close_open_dialogs()
+        if closed_forms:
+            message = " ".join(
+                [
+                    message or self.tr("The vault is locked."),
+                    self.tr(
+                        "A form that was open was closed; its unsaved changes were not kept, "
+                        "because they could not be kept encrypted."
+                    ),
+                ]
+            )
         session, self.session = self.session, None
         workspace, self.workspace = self.workspace, None
         self.idle.stop()
@@ -144,6 +161,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start)
         self.start.reset(message or self.tr("The vault is locked."))
         self._update_actions()
+
+    def _close_open_dialogs(self) -> int:
+        """Close every dialog still showing vault data (a form left open when the idle lock
+        strikes): nothing decrypted may stay on screen once the vault is locked."""
+        open_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
+        for dialog in open_dialogs:
+            dialog.reject()
+        return len(open_dialogs)
 
     def _idle_lock(self) -> None:
         self.lock(self.tr("The vault was locked because the computer was left idle."))

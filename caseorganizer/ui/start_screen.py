@@ -3,11 +3,10 @@ or recovery code. Every vault operation runs on the database thread behind a bus
 
 from __future__ import annotations
 
-import secrets
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,24 +27,35 @@ from PySide6.QtWidgets import (
 )
 
 from caseorganizer import APP_NAME
-from caseorganizer.domain import ValidationError
-from caseorganizer.services import ServiceError, vaults
-from caseorganizer.ui.create_vault_dialog import CreateRequest, CreateVaultDialog
-from caseorganizer.ui.recovery_code_dialog import RecoveryCodeDialog
 from caseorganizer.ui.settings import AppSettings
 from caseorganizer.vault.errors import VaultError
 from caseorganizer.vault.keychain import Keychain, UnavailableKeychain
-from caseorganizer.vault.unlock import key_from_keychain, key_from_recovery_code
+
+# Only what the first window shows is imported here; the rest when it is first used.
+if TYPE_CHECKING:
+    from caseorganizer.services import vaults
+    from caseorganizer.ui.create_vault_dialog import CreateRequest
 
 PRIVACY_LINE = (
     "Your health cases stay on this computer, in one encrypted file. Nothing is sent anywhere."
 )
 
 
+def _vaults() -> ModuleType:
+    """The vault use cases, imported on first use, on the database thread: the start screen is
+    shown before SQLAlchemy and the services are loaded."""
+    from caseorganizer.services import vaults
+
+    return vaults
+
+
 def plain_error(widget: QWidget, error: BaseException) -> str:
     """The message to show for an error: the layers' own plain words, or a neutral line."""
     if isinstance(error, VaultError):
         return error.message
+    from caseorganizer.domain import ValidationError
+    from caseorganizer.services import ServiceError
+
     if isinstance(error, (ServiceError, ValidationError)):
         return str(error)
     return widget.tr("Something unexpected went wrong (%1). Nothing saved was lost.").replace(
@@ -246,18 +256,20 @@ class StartScreen(QWidget):
         keychain = self.keychain
         self._run(
             self.tr("Unlocking…"),
-            lambda: vaults.open_with_passphrase(path, passphrase, keychain, remember),
+            lambda: _vaults().open_with_passphrase(path, passphrase, keychain, remember),
             self._unlocked,
         )
 
     def unlock_with_keychain(self) -> None:
+        from caseorganizer.vault.unlock import key_from_keychain
+
         path = self._need_path()
         if path is None:
             return
         keychain = self.keychain
         self._run(
             self.tr("Unlocking with the keychain…"),
-            lambda: vaults.open_vault(
+            lambda: _vaults().open_vault(
                 path, key_from_keychain(path, keychain), "key from the keychain"
             ),
             self._unlocked,
@@ -269,6 +281,8 @@ class StartScreen(QWidget):
             self.code_edit.setFocus()
 
     def unlock_with_recovery_code(self) -> None:
+        from caseorganizer.vault.unlock import key_from_recovery_code
+
         path = self._need_path()
         if path is None:
             return
@@ -276,9 +290,9 @@ class StartScreen(QWidget):
         self.new_passphrase.clear()
 
         def work() -> tuple[vaults.OpenVault, str]:
-            opened = vaults.open_vault(path, key_from_recovery_code(code), "recovery code")
+            opened = _vaults().open_vault(path, key_from_recovery_code(code), "recovery code")
             try:
-                return opened, vaults.change_passphrase(opened, new_passphrase)
+                return opened, _vaults().change_passphrase(opened, new_passphrase)
             except BaseException:
                 opened.close()
                 raise
@@ -293,6 +307,8 @@ class StartScreen(QWidget):
         self._unlocked(opened)
 
     def create_vault(self) -> None:
+        from caseorganizer.ui.create_vault_dialog import CreateVaultDialog
+
         dialog = CreateVaultDialog(self, self.keychain.available, self.keychain.unavailable_reason)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -303,8 +319,8 @@ class StartScreen(QWidget):
 
         def work() -> vaults.Created:
             if request.keychain_only:
-                return vaults.create_with_keychain(request.path, keychain)
-            return vaults.create_with_passphrase(
+                return _vaults().create_with_keychain(request.path, keychain)
+            return _vaults().create_with_passphrase(
                 request.path, request.passphrase, keychain, request.remember
             )
 
@@ -312,6 +328,8 @@ class StartScreen(QWidget):
 
     def _show_recovery_code(self, code: str) -> None:
         """Shown once, modal, until the user confirms it is saved (a seam for tests)."""
+        from caseorganizer.ui.recovery_code_dialog import RecoveryCodeDialog
+
         RecoveryCodeDialog(code, self).exec()
 
     def _created(self, created: vaults.Created) -> None:
@@ -320,10 +338,12 @@ class StartScreen(QWidget):
 
     def open_demo(self) -> None:
         def work() -> vaults.OpenVault:
-            from caseorganizer.services.demo import create_demo_vault
+            import tempfile
+
+            from caseorganizer.services.demo_vault import create_demo_vault_raw
 
             folder = Path(tempfile.mkdtemp(prefix="caseorganizer-demo-"))
-            return create_demo_vault(folder / "demo.cov", secrets.token_urlsafe(24)).opened
+            return create_demo_vault_raw(folder / "demo.cov")
 
         self._run(
             self.tr("Preparing the demo…"), work, lambda opened: self.opened.emit(opened, True)

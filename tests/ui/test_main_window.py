@@ -116,3 +116,22 @@ def test_a_keychain_that_drops_writes_creates_no_vault(harness: Harness, tmp_pat
     assert window.session is None
     assert "did not keep the key" in window.start.message.text()
     assert not (tmp_path / "third.cov").exists()
+
+
+def test_idle_lock_closes_an_open_form_and_says_so(qtbot, harness: Harness) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+
+    from caseorganizer.ui.forms.patient_dialog import PatientDialog
+
+    window = harness.window
+    workspace = window.workspace
+    assert workspace is not None
+    dialog = PatientDialog(workspace, None)
+    dialog.name_edit.setText("Typed but not saved")
+    window.idle.set_interval_ms(50)
+    window.idle.start()
+    QTimer.singleShot(2000, dialog.reject)  # a safety net: the test must not hang
+    result = dialog.exec()
+    assert result == 0, "the form was closed, not accepted"
+    assert window.session is None
+    assert "unsaved changes were not kept" in window.start.message.text()
