@@ -74,6 +74,8 @@ class CaseListModel(QAbstractTableModel):
             if index.column() == self.STATUS:
                 return status_label(self, case.status)
             return format_date(case.updated_at)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.TITLE:
+            return case.title
         if role == Qt.ItemDataRole.UserRole:
             return case.id
         return None

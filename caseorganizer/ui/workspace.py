@@ -69,6 +69,8 @@ class Workspace(QWidget):
         self.case_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.case_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.case_view.verticalHeader().hide()
+        self.case_view.setWordWrap(False)
+        self.case_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.case_view.horizontalHeader()
         header.setSectionResizeMode(CaseListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(CaseListModel.STATUS, QHeaderView.ResizeMode.ResizeToContents)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -77,10 +78,11 @@ class RecordsPage(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.list_panel)
         splitter.addWidget(self.viewer)
-        splitter.setStretchFactor(0, 9)
-        splitter.setStretchFactor(1, 11)
-        splitter.setSizes([1, 1])  # half the width each (shares, not pixels)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         self.splitter = splitter
+        self._user_split = False
+        splitter.splitterMoved.connect(self._split_moved)
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._button_row)
@@ -135,6 +137,17 @@ class RecordsPage(QWidget):
     @property
     def case_id(self) -> int | None:
         return self._case_id
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Until the user drags the divider, the list and the viewer share the width equally
+        (the viewer's size hint would otherwise take most of it)."""
+        super().resizeEvent(event)
+        if not self._user_split:
+            width = self.splitter.width()
+            self.splitter.setSizes([width // 2, width - width // 2])
+
+    def _split_moved(self, _position: int, _index: int) -> None:
+        self._user_split = True
 
     def show_case(self, case_id: int | None) -> None:
         if case_id != self._case_id:

@@ -96,6 +96,15 @@ class RecordViewer(QWidget):
             (self.fit_action, self.tr("Fit to the width of the window (0)")),
         ):
             action.setToolTip(tip)
+        # short button faces keep the toolbar narrow; names and tooltips stay in full words
+        for action, face in (
+            (self.previous_action, "◀"),
+            (self.next_action, "▶"),
+            (self.zoom_in_action, "+"),
+            (self.zoom_out_action, "−"),
+            (self.fit_action, self.tr("Fit")),
+        ):
+            action.setIconText(face)
 
     def _tool_button(self, action: QAction) -> QToolButton:
         button = QToolButton()
