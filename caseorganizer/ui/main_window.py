@@ -63,8 +63,8 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self._update_actions()
-        if keychain_loader is not None:
-            runner.submit(keychain_loader, self.start.set_keychain, lambda _e: None)
+        if keychain_loader is not None:  # on a thread of its own, never the database thread
+            self.start.load_keychain(keychain_loader)
 
     # -- menus -----------------------------------------------------------------------------------
 
@@ -84,6 +84,10 @@ class MainWindow(QMainWindow):
         self.new_vault_action = self._action(self.tr("&New Vault…"), self._new_vault)
         self.lock_action = self._action(self.tr("&Lock Now"), self.lock, "Ctrl+L")
         self.backup_action = self._action(self.tr("&Back Up Now"), self.backup_now)
+        # in File, so it works with no vault open too (Edit is disabled while locked)
+        self.preferences_action = self._action(self.tr("&Preferences…"), self.preferences)
+        self.preferences_action.setShortcuts(QKeySequence.StandardKey.Preferences)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         for action in (
             self.new_vault_action,
@@ -91,6 +95,8 @@ class MainWindow(QMainWindow):
             None,
             self.lock_action,
             self.backup_action,
+            None,
+            self.preferences_action,
             None,
             quit_action,
         ):
@@ -182,6 +188,24 @@ class MainWindow(QMainWindow):
         self.lock()
         if self.session is None:
             self.start.create_vault()
+
+    def preferences(self) -> None:
+        from caseorganizer.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self, self._settings)
+        if self._run_dialog(dialog):
+            self.apply_idle_time(self._settings.idle_lock_minutes())
+        dialog.deleteLater()
+
+    def apply_idle_time(self, minutes: int) -> None:
+        """Use a new idle time now; with a vault open, the wait starts again from here."""
+        self.idle.set_minutes(minutes)
+        if self.session is not None:
+            self.idle.start()
+
+    def _run_dialog(self, dialog: QDialog) -> bool:
+        """A seam for tests: run ``dialog`` modally, True when it was accepted."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def backup_now(self) -> None:
         session = self.session

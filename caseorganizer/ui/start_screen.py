@@ -3,12 +3,15 @@ or recovery code. Every vault operation runs on the database thread behind a bus
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from caseorganizer import APP_NAME
 from caseorganizer.ui.settings import AppSettings
+from caseorganizer.ui.tasks import SyncRunner
 from caseorganizer.vault.errors import VaultError
 from caseorganizer.vault.keychain import Keychain, UnavailableKeychain
 
@@ -35,6 +39,8 @@ from caseorganizer.vault.keychain import Keychain, UnavailableKeychain
 if TYPE_CHECKING:
     from caseorganizer.services import vaults
     from caseorganizer.ui.create_vault_dialog import CreateRequest
+
+log = logging.getLogger(__name__)
 
 PRIVACY_LINE = (
     "Your health cases stay on this computer, in one encrypted file. Nothing is sent anywhere."
@@ -49,6 +55,14 @@ def _vaults() -> ModuleType:
     return vaults
 
 
+def _load(loader: Callable[[], Keychain]) -> Keychain | Exception:
+    try:
+        return loader()
+    except Exception as exc:  # shown as "no keychain"; the passphrase still works
+        log.warning("the keychain could not be checked (%s)", type(exc).__name__)
+        return exc
+
+
 def plain_error(widget: QWidget, error: BaseException) -> str:
     """The message to show for an error: the layers' own plain words, or a neutral line."""
     if isinstance(error, VaultError):
@@ -61,6 +75,13 @@ def plain_error(widget: QWidget, error: BaseException) -> str:
     return widget.tr("Something unexpected went wrong (%1). Nothing saved was lost.").replace(
         "%1", type(error).__name__
     )
+
+
+class _Delivery(QObject):
+    """Hands a helper thread's result to the GUI thread: ``ready`` is emitted on the helper thread
+    and connected with a queued connection, so its slot runs on the GUI thread's event loop."""
+
+    ready = Signal(object)
 
 
 class StartScreen(QWidget):
@@ -170,6 +191,35 @@ class StartScreen(QWidget):
         self._apply_keychain()
 
     # -- keychain --------------------------------------------------------------------------------
+
+    def load_keychain(self, loader: Callable[[], Keychain]) -> None:
+        """Find the keychain with ``loader`` on a short-lived thread of its own, then use it.
+
+        Not on the database thread: importing keyring takes a good 0.1 s and asking the
+        keychain service may wait on D-Bus, and neither may hold up opening a vault. Until it
+        is known, the keychain options stay disabled ("Looking for a keychain…"). With a runner
+        that runs inline (``SyncRunner``, in tests), the loader runs inline too."""
+        if isinstance(self._runner, SyncRunner):
+            self._keychain_loaded(_load(loader))
+            return
+        delivery = _Delivery(self)
+        delivery.ready.connect(self._keychain_loaded, Qt.ConnectionType.QueuedConnection)
+        delivery.ready.connect(delivery.deleteLater, Qt.ConnectionType.QueuedConnection)
+
+        def work() -> None:
+            result = _load(loader)
+            # RuntimeError: the window was closed first, and nobody is waiting for it
+            with contextlib.suppress(RuntimeError):
+                delivery.ready.emit(result)
+
+        threading.Thread(target=work, name="keychain", daemon=True).start()
+
+    def _keychain_loaded(self, result: Keychain | Exception) -> None:
+        if isinstance(result, Exception):
+            result = UnavailableKeychain(
+                self.tr("The keychain could not be checked. You can still use a passphrase.")
+            )
+        self.set_keychain(result)
 
     def set_keychain(self, keychain: Keychain) -> None:
         self.keychain = keychain

@@ -139,6 +139,8 @@ class Workspace(QWidget):
         self._act(edit, self.tr("New &Patient…"), self.new_patient)
         self._act(edit, self.tr("&Edit Patient…"), self.edit_patient)
         self._act(edit, self.tr("&Delete Patient…"), self.delete_patient)
+        edit.addSeparator()
+        self._act(edit, self.tr("&Clinicians…"), self.manage_clinicians)
         self._act(case, self.tr("&New Case…"), self.new_case, QKeySequence.StandardKey.New)
         self._act(case, self.tr("&Edit Case…"), self.edit_case, "Ctrl+E")
         self._act(case, self.tr("&Delete Case…"), self.delete_case)
@@ -326,6 +328,13 @@ class Workspace(QWidget):
             ),
         ):
             self.history.delete(self.tr("Delete Case"), CASE, cid)
+
+    def manage_clinicians(self) -> None:
+        from caseorganizer.ui.clinicians_dialog import ClinicianListDialog
+
+        dialog = ClinicianListDialog(self, self.session)
+        self._run_dialog(dialog)
+        dialog.deleteLater()
 
     def may_lock(self) -> bool:
         return True

@@ -1,16 +1,17 @@
-"""Small, valid record files for the demo vault, made at run time: text PDFs (pypdf) and PNG
-images (zlib + struct, drawn with a built-in 5×7 pixel font). Every file says on its face that it
-is demo data. Output is byte-for-byte the same on every run."""
+"""Small, valid record files for the demo vault, made at run time: text PDFs (written by hand,
+below) and PNG images (zlib + struct, drawn with a built-in 5×7 pixel font). Every file says on
+its face that it is demo data. Output is byte-for-byte the same on every run.
+
+The PDFs are written here rather than with pypdf: a one-page PDF of text in a standard font is a
+few fixed objects and a table of their offsets, while importing pypdf (and the cryptography
+package it loads) would cost the "Try the demo" button some 60 ms. The tests open every demo PDF
+with pypdf and with QtPdf and compare the text with what the pypdf-made PDF gave."""
 
 from __future__ import annotations
 
-import io
 import struct
 import zlib
 from collections.abc import Sequence
-
-from pypdf import PdfWriter
-from pypdf.generic import ContentStream, DictionaryObject, NameObject
 
 #: The first line of every demo document.
 DEMO_BANNER = "DEMO — invented for trying Case Organizer. Not a real medical document."
@@ -26,22 +27,31 @@ def _pdf_text(text: str) -> bytes:
     return data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
+def _info_text(text: str) -> bytes:
+    """A PDF text string for the document information: UTF-16BE with its byte order mark."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def _pdf(objects: Sequence[bytes]) -> bytes:
+    """A PDF 1.4 file of ``objects`` (numbered from 1; the first is the catalog and the last the
+    document information), with its cross-reference table and trailer."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")  # the comment marks the file as binary
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\n" % (len(objects) + 1, len(objects))
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
 def demo_pdf(title: str, lines: Sequence[str]) -> bytes:
-    """A one-page PDF headed "DEMO — ``title``", then the demo banner and ``lines`` of text."""
+    """A one-page A4 PDF headed "DEMO — ``title``", then the demo banner and ``lines`` of text,
+    in Helvetica (the standard Type 1 fonts every PDF reader has, so nothing is embedded)."""
     width, height = _A4
-    writer = PdfWriter()
-    page = writer.add_blank_page(width=width, height=height)
-    fonts = DictionaryObject()
-    for key, base in (("/F1", "/Helvetica"), ("/F2", "/Helvetica-Bold")):
-        fonts[NameObject(key)] = DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject(base),
-                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-            }
-        )
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
     top = height - _MARGIN
     parts = [
         b"BT",
@@ -53,13 +63,22 @@ def demo_pdf(title: str, lines: Sequence[str]) -> bytes:
     ]
     parts.extend(b"(" + _pdf_text(line) + b") Tj T*" for line in lines)
     parts.append(b"ET")
-    content = ContentStream(None, None)
-    content.set_data(b"\n".join(parts))
-    page.replace_contents(content)
-    writer.add_metadata({"/Title": f"DEMO — {title}", "/Subject": DEMO_BANNER})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    content = b"\n".join(parts)
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding >>"
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "
+            b"/Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>"
+            % (width, height),
+            font % b"Helvetica",
+            font % b"Helvetica-Bold",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+            b"<< /Title %s /Subject %s /Producer (Case Organizer demo) >>"
+            % (_info_text(f"DEMO — {title}"), _info_text(DEMO_BANNER)),
+        ]
+    )
 
 
 # --- PNG ---------------------------------------------------------------------------------------
