@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from caseorganizer import APP_NAME, __version__
@@ -17,10 +18,33 @@ from caseorganizer.ui.tasks import TaskRunner
 from caseorganizer.vault.keychain import Keychain
 
 
+def skip_pyside_source_scan() -> bool:
+    """Stop PySide6 from reading the source of every module imported after it; True if it did.
+
+    PySide6 replaces ``builtins.__import__`` to support its ``from __feature__ import ...``
+    switches, and for every module imported afterwards it calls ``inspect.getsource`` to find
+    out whether the module mentions PySide6 (``shibokensupport.feature._mod_uses_pyside``). That
+    makes importing the vault code (SQLAlchemy and the services, some 200 modules, on the
+    database thread) about a fifth slower, some 60-90 ms, and the workspace's modules some 10 ms.
+    This app switches no ``__feature__`` on, so every module is taken to be a PySide6 module
+    with none switched on, which is what the scan would have found for the app's own modules.
+    A PySide6 without that hook is left as it is (``tests/ui/test_application.py`` says so)."""
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+    feature._mod_uses_pyside = lambda _module: True  # private to PySide6: see the docstring
+    return True
+
+
 def _load_keychain() -> Keychain:
     from caseorganizer.vault.keychain import default_keychain
 
     return default_keychain()
+
+
+def _import_vault_code() -> None:
+    """Import what opening a vault needs (SQLAlchemy and the services), on the database thread."""
+    importlib.import_module("caseorganizer.services.vaults")
 
 
 def when_idle(runner: TaskRunner, call: Callable[[], None]) -> None:
@@ -41,6 +65,7 @@ def when_idle(runner: TaskRunner, call: Callable[[], None]) -> None:
 
 
 def run(vault: Path | None, demo: bool = False) -> int:
+    skip_pyside_source_scan()
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Case Organizer")
@@ -56,6 +81,14 @@ def run(vault: Path | None, demo: bool = False) -> int:
     if demo:
         QTimer.singleShot(0, window.start.open_demo)
         when_idle(runner, lambda: window.start.load_keychain(_load_keychain))
-    elif vault is not None:
-        window.start.select_vault(vault)
+    else:
+        if vault is not None:
+            window.start.select_vault(vault)
+        # Nearly every start goes on to open a vault: once the start screen is up and the
+        # keychain known, the database thread imports the vault code (some 0.3 s), so that the
+        # first unlock, or "Try the demo", does not wait for it.
+        window.start.keychain_known.connect(
+            lambda: runner.submit(_import_vault_code, None, lambda _error: None),
+            Qt.ConnectionType.SingleShotConnection,
+        )
     return app.exec()

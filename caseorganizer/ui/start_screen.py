@@ -11,7 +11,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -88,6 +89,10 @@ class StartScreen(QWidget):
     """Emits ``opened(OpenVault, demo: bool)`` once a vault is unlocked."""
 
     opened = Signal(object, bool)
+    #: once, just after the start screen was first painted: work that can wait starts then
+    first_painted = Signal()
+    #: whenever the keychain to use is set (the first time: once it has been looked for)
+    keychain_known = Signal()
 
     def __init__(self, runner: Any, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,21 +192,36 @@ class StartScreen(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.message)
         self._path: Path | None = None
+        self._painted = False
         self._refresh_recent()
         self._apply_keychain()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # once this paint is on screen
 
     # -- keychain --------------------------------------------------------------------------------
 
     def load_keychain(self, loader: Callable[[], Keychain]) -> None:
-        """Find the keychain with ``loader`` on a short-lived thread of its own, then use it.
+        """Find the keychain with ``loader`` on a short-lived thread of its own, started once
+        the start screen is on screen, then use it.
 
         Not on the database thread: importing keyring takes a good 0.1 s and asking the
         keychain service may wait on D-Bus, and neither may hold up opening a vault. Until it
         is known, the keychain options stay disabled ("Looking for a keychain…"). With a runner
-        that runs inline (``SyncRunner``, in tests), the loader runs inline too."""
+        that runs inline (``SyncRunner``, in tests), the loader runs inline, at once."""
         if isinstance(self._runner, SyncRunner):
             self._keychain_loaded(_load(loader))
-            return
+        elif self._painted:
+            self._start_keychain_thread(loader)
+        else:
+            self.first_painted.connect(
+                lambda: self._start_keychain_thread(loader), Qt.ConnectionType.SingleShotConnection
+            )
+
+    def _start_keychain_thread(self, loader: Callable[[], Keychain]) -> None:
         delivery = _Delivery(self)
         delivery.ready.connect(self._keychain_loaded, Qt.ConnectionType.QueuedConnection)
         delivery.ready.connect(delivery.deleteLater, Qt.ConnectionType.QueuedConnection)
@@ -224,6 +244,7 @@ class StartScreen(QWidget):
     def set_keychain(self, keychain: Keychain) -> None:
         self.keychain = keychain
         self._apply_keychain()
+        self.keychain_known.emit()
 
     def _apply_keychain(self) -> None:
         available = self.keychain.available

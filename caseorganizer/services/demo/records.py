@@ -173,7 +173,7 @@ def demo_png(lines: Sequence[str], scale: int = 2, dark: bool = False) -> bytes:
             _chunk(b"IHDR", header),
             _chunk(b"tEXt", b"Title\x00DEMO image"),
             _chunk(b"tEXt", b"Comment\x00" + DEMO_BANNER.replace("—", "-").encode("latin-1")),
-            _chunk(b"IDAT", zlib.compress(raw, 9)),
+            _chunk(b"IDAT", zlib.compress(raw)),  # the default level: level 9 took 5 ms more
             _chunk(b"IEND", b""),
         ]
     )
