@@ -266,7 +266,7 @@ class ClinicianListDialog(QDialog):
         self.message.show_messages([text] if text else [])
 
     def _show_error(self, error: BaseException) -> None:
-        from caseorganizer.ui.start_screen import plain_error
+        from caseorganizer.ui.messages import plain_error
 
         self._say(plain_error(self, error))
 

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 
 from caseorganizer import APP_NAME, __version__
 from caseorganizer.ui.idle import IdleWatcher
+from caseorganizer.ui.messages import plain_error
 from caseorganizer.ui.settings import AppSettings
-from caseorganizer.ui.start_screen import StartScreen, plain_error
+from caseorganizer.ui.start_screen import StartScreen
 
 if TYPE_CHECKING:  # the first window needs none of these: imported when a vault opens
     from caseorganizer.services.vaults import OpenVault

@@ -3,15 +3,13 @@ or recovery code. Every vault operation runs on the database thread behind a bus
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from caseorganizer import APP_NAME
+from caseorganizer.ui.helper_thread import run_on_helper_thread
+from caseorganizer.ui.messages import plain_error
 from caseorganizer.ui.settings import AppSettings
 from caseorganizer.ui.tasks import SyncRunner
-from caseorganizer.vault.errors import VaultError
 from caseorganizer.vault.keychain import Keychain, UnavailableKeychain
 
 # Only what the first window shows is imported here; the rest when it is first used.
@@ -62,27 +61,6 @@ def _load(loader: Callable[[], Keychain]) -> Keychain | Exception:
     except Exception as exc:  # shown as "no keychain"; the passphrase still works
         log.warning("the keychain could not be checked (%s)", type(exc).__name__)
         return exc
-
-
-def plain_error(widget: QWidget, error: BaseException) -> str:
-    """The message to show for an error: the layers' own plain words, or a neutral line."""
-    if isinstance(error, VaultError):
-        return error.message
-    from caseorganizer.domain import ValidationError
-    from caseorganizer.services import ServiceError
-
-    if isinstance(error, (ServiceError, ValidationError)):
-        return str(error)
-    return widget.tr("Something unexpected went wrong (%1). Nothing saved was lost.").replace(
-        "%1", type(error).__name__
-    )
-
-
-class _Delivery(QObject):
-    """Hands a helper thread's result to the GUI thread: ``ready`` is emitted on the helper thread
-    and connected with a queued connection, so its slot runs on the GUI thread's event loop."""
-
-    ready = Signal(object)
 
 
 class StartScreen(QWidget):
@@ -222,17 +200,7 @@ class StartScreen(QWidget):
             )
 
     def _start_keychain_thread(self, loader: Callable[[], Keychain]) -> None:
-        delivery = _Delivery(self)
-        delivery.ready.connect(self._keychain_loaded, Qt.ConnectionType.QueuedConnection)
-        delivery.ready.connect(delivery.deleteLater, Qt.ConnectionType.QueuedConnection)
-
-        def work() -> None:
-            result = _load(loader)
-            # RuntimeError: the window was closed first, and nobody is waiting for it
-            with contextlib.suppress(RuntimeError):
-                delivery.ready.emit(result)
-
-        threading.Thread(target=work, name="keychain", daemon=True).start()
+        run_on_helper_thread(self, "keychain", lambda: _load(loader), self._keychain_loaded)
 
     def _keychain_loaded(self, result: Keychain | Exception) -> None:
         if isinstance(result, Exception):
