@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
@@ -56,6 +57,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.idle = IdleWatcher(self, settings.idle_lock_minutes())
         self.idle.idle.connect(self._idle_lock)
+        self.idle.warning.connect(self._warn_before_idle_lock)
+        self.idle.resumed.connect(self._idle_lock_averted)
         geometry, state = settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -140,8 +143,8 @@ class MainWindow(QMainWindow):
         """Drop every decrypted object and go back to the start screen."""
         if self.workspace is not None and not self.workspace.may_lock():
             return
-        closed_forms = self._close_open_dialogs()
-        if closed_forms:
+        lost_input = self._close_open_dialogs()
+        if lost_input:
             message = " ".join(
                 [
                     message or self.tr("The vault is locked."),
@@ -171,11 +174,37 @@ class MainWindow(QMainWindow):
 
     def _close_open_dialogs(self) -> int:
         """Close every dialog still showing vault data (a form left open when the idle lock
-        strikes): nothing decrypted may stay on screen once the vault is locked."""
-        open_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
-        for dialog in open_dialogs:
+        strikes): nothing decrypted may stay on screen once the vault is locked. Returns how
+        many of them held unsaved input."""
+        from caseorganizer.ui.lock_warning import has_unsaved_input
+
+        lost = 0
+        for dialog in self._open_dialogs():
+            lost += has_unsaved_input(dialog)
             dialog.reject()
-        return len(open_dialogs)
+        return lost
+
+    def _open_dialogs(self) -> list[QDialog]:
+        return [d for d in self.findChildren(QDialog) if d.isVisible()]
+
+    def _warn_before_idle_lock(self, seconds: int) -> None:
+        """Shortly before the idle lock: an open form with unsaved input says it will be lost,
+        and the window asks for attention, so the user can still save it."""
+        from caseorganizer.ui.lock_warning import has_unsaved_input, show_lock_warning
+
+        warned = [
+            dialog
+            for dialog in self._open_dialogs()
+            if has_unsaved_input(dialog) and show_lock_warning(dialog, seconds)
+        ]
+        if warned:
+            QApplication.alert(self)
+
+    def _idle_lock_averted(self) -> None:
+        from caseorganizer.ui.lock_warning import hide_lock_warning
+
+        for dialog in self._open_dialogs():
+            hide_lock_warning(dialog)
 
     def _idle_lock(self) -> None:
         self.lock(self.tr("The vault was locked because the computer was left idle."))

@@ -139,6 +139,10 @@ class FormDialog(QDialog):
         least = self.minimumSizeHint()
         self.resize(max(width, least.width()), max(height, least.height()))
 
+    def has_unsaved_input(self) -> bool:
+        """The user has changed something in the form since it opened."""
+        return self.validator.edited
+
     def accept(self) -> None:
         if self.validator.confirm():
             super().accept()

@@ -111,6 +111,8 @@ class FormValidator(QObject):
         self._bindings: list[_Binding] = []
         self._started = False
         self.show_all = False
+        #: the user changed something since ``start()`` (the form holds unsaved input)
+        self.edited = False
 
     # -- wiring -----------------------------------------------------------------------------------
 
@@ -146,6 +148,7 @@ class FormValidator(QObject):
     def _edited(self, binding: _Binding | None) -> None:
         if not self._started:
             return
+        self.edited = True
         if binding is not None:
             binding.touched = True
         self.revalidate()
