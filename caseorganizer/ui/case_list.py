@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QFont
 
 from caseorganizer.domain import Case, CaseStatus
 from caseorganizer.ui.formatting import format_date
@@ -34,9 +35,24 @@ class CaseListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cases: list[Case] = []
+        self._drop_row = -1
+
+    def set_drop_row(self, row: int) -> None:
+        """Mark the row files dragged over the list would be imported into (-1: none)."""
+        if row == self._drop_row:
+            return
+        rows = [r for r in (self._drop_row, row) if 0 <= r < len(self._cases)]
+        self._drop_row = row
+        for changed in rows:
+            self.dataChanged.emit(
+                self.index(changed, 0),
+                self.index(changed, self.columnCount() - 1),
+                [Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole],
+            )
 
     def set_cases(self, cases: list[Case]) -> None:
         self.beginResetModel()
+        self._drop_row = -1
         self._cases = sorted(
             cases, key=lambda c: (c.updated_at is not None, c.updated_at), reverse=True
         )
@@ -74,8 +90,18 @@ class CaseListModel(QAbstractTableModel):
             if index.column() == self.STATUS:
                 return status_label(self, case.status)
             return format_date(case.updated_at)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.TITLE:
-            return case.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.row() == self._drop_row:
+                return self.tr("Drop to add the files to the records of “%1”").replace(
+                    "%1", case.title
+                )
+            if index.column() == self.TITLE:
+                return case.title
+        if role == Qt.ItemDataRole.FontRole and index.row() == self._drop_row:
+            font = QFont()
+            font.setBold(True)
+            font.setUnderline(True)
+            return font
         if role == Qt.ItemDataRole.UserRole:
             return case.id
         return None

@@ -4,6 +4,7 @@ the right. Every read and write goes through the vault session."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from caseorganizer.domain import Case, Opinion, Patient, Record
 from caseorganizer.services import Result
 from caseorganizer.services.changes import CASE, PATIENT, Change
+from caseorganizer.ui.case_drop import CaseDropTarget
 from caseorganizer.ui.case_list import CaseListModel
 from caseorganizer.ui.pages.medications import MedicationsPage
 from caseorganizer.ui.pages.opinions import OpinionsPage
@@ -76,6 +78,8 @@ class Workspace(QWidget):
         header.setSectionResizeMode(CaseListModel.STATUS, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CaseListModel.CHANGED, QHeaderView.ResizeMode.ResizeToContents)
         self.case_view.selectionModel().selectionChanged.connect(self._case_selected)
+        self.case_drop = CaseDropTarget(self.case_view, self._drop_on_case, self._may_drop)
+        self.case_drop.hover_row.connect(self.cases.set_drop_row)
         new_case = QPushButton(self.tr("New &case…"))
         new_case.clicked.connect(self.new_case)
         self.empty_hint = QLabel()
@@ -211,6 +215,17 @@ class Workspace(QWidget):
         self.pages.setEnabled(case_id is not None)
         for page in self._page_widgets:
             page.show_case(case_id)
+
+    def _may_drop(self) -> bool:
+        return self.session.is_open and not self.records_page.importing
+
+    def _drop_on_case(self, row: int, paths: list[Path]) -> None:
+        """Files dropped on a case in the list: that case, its Records page, the import."""
+        if self.cases.case_at(row) is None:
+            return
+        self.case_view.selectRow(row)
+        self.pages.setCurrentWidget(self.records_page)
+        self.records_page.import_files(paths)
 
     def current_case(self) -> Case | None:
         row = self.cases.row_of(self._case_id) if self._case_id is not None else -1
