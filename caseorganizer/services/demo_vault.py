@@ -6,17 +6,23 @@ The start screen's demo needs neither: its key is never shown to anyone and the 
 temporary folder, so a random raw key is just as good (and just as unrecoverable as the random
 passphrase it replaces); and a brand-new file needs no migrating, only the schema at its head.
 Every new vault's schema is made at the head revision without Alembic (``store.migrate``).
+Faster still, the demo is copied from a template shipped in the package (``demo_template``) when
+there is one for this schema; it is built only when there is not.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 from pathlib import Path
 
-from caseorganizer.services import vaults
+from caseorganizer.services import demo_template, vaults
 from caseorganizer.services.demo import populate_demo
 from caseorganizer.vault.errors import VaultError
 from caseorganizer.vault.keys import new_key, new_salt
+from caseorganizer.vault.vault import delete_vault_files
+
+log = logging.getLogger(__name__)
 
 
 def create_demo_vault_raw(path: Path) -> vaults.OpenVault:
@@ -25,6 +31,9 @@ def create_demo_vault_raw(path: Path) -> vaults.OpenVault:
 
     If the demo data cannot be written, the new vault is closed and removed again."""
     path = Path(path)
+    copied = _from_template(path)
+    if copied is not None:
+        return copied
     opened = vaults.create_with_key(path, new_key(), new_salt())
     try:
         populate_demo(opened.services)
@@ -34,3 +43,20 @@ def create_demo_vault_raw(path: Path) -> vaults.OpenVault:
             vaults.delete_vault(path)
         raise
     return opened
+
+
+def _from_template(path: Path) -> vaults.OpenVault | None:
+    """The demo copied from the shipped template (see ``demo_template``), or None when there is
+    no usable template or the copy failed, leaving nothing behind: the demo is then built."""
+    if path.exists():
+        return None  # let the build path refuse it with its own message
+    try:
+        made = demo_template.copy_template(path)
+        if made is None:
+            return None
+        return vaults.open_vault(path, made[0], "key")
+    except Exception:
+        log.warning("the demo template could not be used; building the demo instead")
+        with contextlib.suppress(OSError):
+            delete_vault_files(path)
+        return None

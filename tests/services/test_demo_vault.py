@@ -120,6 +120,7 @@ def test_the_quick_demo_vault_is_removed_when_the_demo_fails(
         raise RuntimeError("disk trouble")
 
     monkeypatch.setattr(quick, "populate_demo", broken)
+    monkeypatch.setattr(quick, "_from_template", lambda _path: None)
     with pytest.raises(RuntimeError):
         quick.create_demo_vault_raw(tmp_path / "demo.cov")
     assert list(tmp_path.iterdir()) == []
