@@ -1,0 +1,1 @@
+"""The comparison of opinions: pure Python, no Qt, no database."""
