@@ -84,5 +84,8 @@ class VaultSession(QObject):
         """Close the vault on the database thread (backing it up if it changed) and forget it."""
         opened, self._opened = self._opened, None
         self.locked.emit()
+        from caseorganizer.compare import caches
+
+        caches.forget()  # opinion texts the comparison remembered are health data
         if opened is not None:
             self._runner.submit(opened.close, done, self.error.emit)
