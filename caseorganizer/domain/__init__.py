@@ -24,6 +24,8 @@ from caseorganizer.domain.enums import (
     RecordKind,
     Relationship,
     Route,
+    TextReason,
+    TextStatus,
     Urgency,
 )
 from caseorganizer.domain.validation import Problem, ValidationError
@@ -51,6 +53,8 @@ __all__ = [
     "RecordKind",
     "Relationship",
     "Route",
+    "TextReason",
+    "TextStatus",
     "Urgency",
     "ValidationError",
 ]

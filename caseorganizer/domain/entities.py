@@ -21,6 +21,8 @@ from caseorganizer.domain.enums import (
     RecordKind,
     Relationship,
     Route,
+    TextReason,
+    TextStatus,
     Urgency,
 )
 from caseorganizer.domain.validation import (
@@ -214,7 +216,13 @@ class Opinion(_Validated):
 
 @dataclass(frozen=True)
 class Record(_Validated):
-    """A file attached to a case (its bytes are stored apart and loaded only when needed)."""
+    """A file attached to a case (its bytes are stored apart and loaded only when needed).
+
+    ``text_status`` says how far reading the file's text got (``text_reason`` why it failed or
+    was cut short, one of ``TextReason`` or empty); ``page_count``, ``document_title`` and
+    ``document_date`` are what the file itself says, when it says it. These are set by reading
+    the file, never by editing the record's details.
+    """
 
     case_id: int
     title: str
@@ -227,6 +235,11 @@ class Record(_Validated):
     notes: str = ""
     size: int = 0
     sha256: str = ""
+    text_status: TextStatus = TextStatus.PENDING
+    text_reason: str = ""
+    page_count: int | None = None
+    document_title: str = ""
+    document_date: date | None = None
     id: int | None = None
     created_at: datetime | None = None
 
@@ -237,8 +250,13 @@ class Record(_Validated):
         limit_length(p, "filename", self.filename, MAX_TITLE, "file name")
         limit_length(p, "source", self.source, MAX_TITLE, "source")
         limit_length(p, "notes", self.notes, MAX_TEXT, "notes")
+        limit_length(p, "document_title", self.document_title, MAX_TITLE, "document title")
         if self.size < 0:
             p.append(Problem("size", "The file size cannot be negative."))
+        if self.page_count is not None and self.page_count < 0:
+            p.append(Problem("page_count", "The page count cannot be negative."))
+        if self.text_reason and self.text_reason not in TextReason:
+            p.append(Problem("text_reason", "The reason the text was not read is not known."))
         return p
 
 

@@ -96,6 +96,28 @@ class RecordKind(StrEnum):
     OTHER = "other"
 
 
+class TextStatus(StrEnum):
+    """How far reading a record's text got. Images have no text to read."""
+
+    PENDING = "pending"
+    INDEXED = "indexed"
+    NO_TEXT = "no_text"
+    PASSWORD_REQUIRED = "password_required"
+    FAILED = "failed"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class TextReason(StrEnum):
+    """Why reading a record's text failed, or was cut short (stored with its text status)."""
+
+    TOO_SLOW = "too_slow"
+    TOO_MUCH_MEMORY = "too_much_memory"
+    DAMAGED = "damaged"
+    UNSUPPORTED_PROTECTION = "unsupported_protection"
+    READER_UNAVAILABLE = "reader_unavailable"
+    TEXT_LIMIT = "text_limit"
+
+
 class QuestionStatus(StrEnum):
     OPEN = "open"
     ASKED = "asked"

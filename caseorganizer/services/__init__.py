@@ -17,6 +17,7 @@ from caseorganizer.services.logistics import LogisticsService
 from caseorganizer.services.opinions import OpinionService
 from caseorganizer.services.patients import PatientService
 from caseorganizer.services.questions import QuestionService
+from caseorganizer.services.record_text import RecordTextService
 from caseorganizer.services.records import RecordService
 from caseorganizer.store import queries
 from caseorganizer.store.session import Store
@@ -34,6 +35,7 @@ __all__ = [
     "PatientService",
     "QuestionService",
     "RecordService",
+    "RecordTextService",
     "Result",
     "ServiceError",
     "Services",
@@ -76,6 +78,7 @@ class Services:
     cases: CaseService
     opinions: OpinionService
     records: RecordService
+    record_text: RecordTextService
     decisions: DecisionService
     questions: QuestionService
     logistics: LogisticsService
@@ -89,6 +92,7 @@ class Services:
             cases=CaseService(store),
             opinions=OpinionService(store),
             records=RecordService(store),
+            record_text=RecordTextService(store),
             decisions=DecisionService(store),
             questions=QuestionService(store),
             logistics=LogisticsService(store),

@@ -206,8 +206,22 @@ def _record(record: Record, keys: dict[int, str], services: Services) -> dict[st
         "size": record.size,
         "sha256": record.sha256,
         "data_base64": base64.b64encode(data).decode("ascii"),
+        "text_status": record.text_status.value,
+        "text_reason": record.text_reason,
+        "page_count": record.page_count,
+        "document_title": record.document_title,
+        "document_date": _date(record.document_date),
+        "pages": _pages(services.record_text.pages(_id(record.id))),
         "created_at": _timestamp(record.created_at),
     }
+
+
+def _pages(stored: list[tuple[int, str]]) -> list[str]:
+    """The text of pages 1 to the last one that has text; pages without text are ``""``."""
+    pages = [""] * (stored[-1][0] if stored else 0)
+    for number, text in stored:
+        pages[number - 1] = text
+    return pages
 
 
 def _decision(decision: Decision, keys: dict[int, str]) -> dict[str, Any]:

@@ -39,9 +39,12 @@ from caseorganizer.domain import (
     RecordKind,
     Relationship,
     Route,
+    TextReason,
+    TextStatus,
     Urgency,
     ValidationError,
 )
+from caseorganizer.records.extraction import TextExtraction, clean_text, clean_title
 from caseorganizer.services import Services
 from caseorganizer.services.changes import Change, Result
 from caseorganizer.services.exchange_format import (
@@ -211,7 +214,11 @@ class _Importer:
             where = [*path, "records", i]
             data = record_bytes(record, where)
             add = partial(services.records.add, _record(record, case_id, opinions), data)
-            self._add("records", where, add)
+            stored = self._add("records", where, add)
+            reading = _reading(record)
+            if reading is not None and stored.text_status == TextStatus.PENDING:
+                save = partial(services.record_text.save, _stored(stored.id), reading)
+                self._add(None, where, save)
         for i, decision in enumerate(item.get("decisions", [])):
             new_decision = _decision(decision, case_id, opinions)
             self._add(
@@ -342,6 +349,25 @@ def _record(item: dict[str, Any], case_id: int, opinions: dict[str, int]) -> Rec
         record_date=_date(item.get("record_date")),
         source=item.get("source", ""),
         notes=item.get("notes", ""),
+    )
+
+
+def _reading(item: dict[str, Any]) -> TextExtraction | None:
+    """The text read from a PDF on the exporting side, when it was read (``indexed`` or
+    ``no_text``); any other reading is done again here (the record arrives ``pending``)."""
+    status = TextStatus(item.get("text_status", TextStatus.PENDING))
+    if status not in (TextStatus.INDEXED, TextStatus.NO_TEXT):
+        return None
+    reason = item.get("text_reason", "")
+    return TextExtraction(
+        status,
+        TextReason(reason) if reason else None,
+        item.get("page_count"),
+        clean_title(item.get("document_title", "")),
+        _date(item.get("document_date")),
+        tuple(clean_text(page) for page in item.get("pages", []))
+        if status == TextStatus.INDEXED
+        else (),
     )
 
 

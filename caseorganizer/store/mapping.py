@@ -219,6 +219,11 @@ def record_from_row(row: RecordRow) -> Record:
         notes=row.notes,
         size=row.size,
         sha256=row.sha256,
+        text_status=row.text_status,
+        text_reason=row.text_reason,
+        page_count=row.page_count,
+        document_title=row.document_title,
+        document_date=row.document_date,
         id=row.id,
         created_at=row.created_at,
     )
@@ -226,7 +231,8 @@ def record_from_row(row: RecordRow) -> Record:
 
 def fill_record(row: RecordRow, record: Record) -> None:
     """The record's metadata; ``size`` and ``sha256`` describe the stored bytes and are set by the
-    service that stores them, never copied from the caller."""
+    service that stores them, and the text fields by reading the file: neither is copied from
+    the caller."""
     row.case_id = record.case_id
     row.opinion_id = record.opinion_id
     row.title = record.title

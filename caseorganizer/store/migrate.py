@@ -17,8 +17,8 @@ from sqlalchemy import Connection
 if TYPE_CHECKING:
     from alembic.config import Config
 
-SCHEMA_VERSION: Final[int] = 1
-HEAD_REVISION: Final[str] = "0001"
+SCHEMA_VERSION: Final[int] = 3
+HEAD_REVISION: Final[str] = "0003"
 SCRIPT_LOCATION: Final[str] = "caseorganizer.store:migrations"
 
 
@@ -97,12 +97,14 @@ def _check_foreign_keys(conn: Connection) -> None:
 
 def create_at_head(conn: Connection) -> None:
     """The head schema on an empty database without running Alembic (which is slow to import):
-    the models' tables, Alembic's version table holding the head revision, and ``user_version``.
+    the models' tables, the full-text index and its triggers (``search_schema``), Alembic's
+    version table holding the head revision, and ``user_version``.
 
     ``tests/services/test_demo_vault.py`` holds the result to exactly what ``upgrade`` makes.
     """
     from sqlalchemy import Column, MetaData, PrimaryKeyConstraint, String, Table
 
+    from caseorganizer.store import search_schema
     from caseorganizer.store.models import Base
 
     alembic_version = Table(  # declared as Alembic creates it: same name, type, constraint
@@ -111,7 +113,13 @@ def create_at_head(conn: Connection) -> None:
         Column("version_num", String(32), nullable=False),
         PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
     )
+    raw = conn.connection.driver_connection
+    if raw is not None and not raw.in_transaction:
+        # one transaction, committed by the caller: the driver would otherwise commit each DDL
+        # statement on its own, and the WAL would hold every page of the schema many times over
+        conn.exec_driver_sql("BEGIN")
     Base.metadata.create_all(conn)
+    search_schema.create(conn)
     alembic_version.create(conn)
     conn.execute(alembic_version.insert().values(version_num=HEAD_REVISION))
     conn.exec_driver_sql(f"PRAGMA user_version = {int(SCHEMA_VERSION)}")

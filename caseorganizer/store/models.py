@@ -8,7 +8,9 @@ A clinician named by an opinion cannot be deleted (``ON DELETE RESTRICT``; the s
 before the database has to).
 
 Record bytes live in ``record_blobs`` with no relationship from ``RecordRow``: they are read only
-by an explicit query. Amounts are exact Decimal text plus an ISO currency code; timestamps are UTC.
+by an explicit query. The text read from a record's file is kept page by page in
+``record_pages``, and how far reading it got in ``records.text_status``. Amounts are exact Decimal
+text plus an ISO currency code; timestamps are UTC.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from caseorganizer.domain.enums import (
     RecordKind,
     Relationship,
     Route,
+    TextStatus,
     Urgency,
 )
 from caseorganizer.store.types import DecimalText, EnumText, UTCDateTime, utcnow
@@ -244,6 +247,13 @@ class RecordRow(Timestamped, Base):
     notes: Mapped[str]
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
+    text_status: Mapped[TextStatus] = mapped_column(
+        EnumText(TextStatus), server_default=TextStatus.PENDING.value
+    )
+    text_reason: Mapped[str] = mapped_column(server_default="")
+    page_count: Mapped[int | None]
+    document_title: Mapped[str] = mapped_column(server_default="")
+    document_date: Mapped[date | None]
 
 
 class RecordBlobRow(Base):
@@ -253,6 +263,18 @@ class RecordBlobRow(Base):
         ForeignKey("records.id", ondelete=CASCADE), primary_key=True
     )
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RecordPageRow(Base):
+    """The text of one page of a record (pages count from 1), as read from its file."""
+
+    __tablename__ = "record_pages"
+
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("records.id", ondelete=CASCADE), primary_key=True
+    )
+    page: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str]
 
 
 class DecisionRow(Timestamped, Base):

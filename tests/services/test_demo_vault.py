@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, create_engine
 from caseorganizer.services import Services
 from caseorganizer.services import demo_vault as quick
 from caseorganizer.services.demo import DemoSummary, populate_demo
-from caseorganizer.store import migrate
+from caseorganizer.store import migrate, search_schema
 from caseorganizer.store.session import Store
 
 
@@ -55,6 +55,8 @@ def _schema(connection: Connection) -> dict[str, Any]:
     }
     for kind, name, table, sql in objects:
         entry: dict[str, Any] = {"kind": kind, "table": table, "sql": _statement(sql)}
+        if kind == "trigger" or (sql or "").startswith("CREATE VIRTUAL TABLE"):
+            entry["text"] = sql  # written by hand, not by SQLAlchemy: the very same text
         if kind == "table":
             entry["columns"] = raw(f"PRAGMA table_xinfo('{name}')").fetchall()
             entry["foreign_keys"] = sorted(raw(f"PRAGMA foreign_key_list('{name}')").fetchall())
@@ -76,6 +78,10 @@ def test_the_schema_at_head_is_the_migrated_schema(migrated: Engine, at_head: En
         assert actual[name] == entry, name
     assert expected["user_version"] == migrate.SCHEMA_VERSION
     assert expected["alembic_version"] == [(migrate.HEAD_REVISION,)]
+    # the full-text index and its triggers are part of what is compared
+    triggers = {name for name in expected if name.startswith("trigger ")}
+    assert triggers == {f"trigger {sql.split()[2]}" for sql in search_schema.TRIGGERS}
+    assert expected["table search_index"]["text"] == search_schema.CREATE_TABLE
 
 
 def test_the_schema_at_head_matches_the_models_as_alembic_sees_it(at_head: Engine) -> None:
@@ -85,7 +91,8 @@ def test_the_schema_at_head_matches_the_models_as_alembic_sees_it(at_head: Engin
     from caseorganizer.store.models import Base
 
     with at_head.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_name": search_schema.include_name}
+        context = MigrationContext.configure(connection, opts=opts)
         assert context.get_current_revision() == migrate.HEAD_REVISION
         assert compare_metadata(context, Base.metadata) == []
 

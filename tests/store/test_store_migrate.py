@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
-from caseorganizer.store import migrate
+from caseorganizer.store import migrate, search_schema
 from caseorganizer.store.models import Base
 
 
@@ -30,7 +30,8 @@ def test_empty_database_has_version_zero(empty_engine: Engine) -> None:
 def test_upgrade_reaches_head_and_matches_the_models(engine: Engine) -> None:
     with engine.connect() as connection:
         assert migrate.stored_version(connection) == migrate.SCHEMA_VERSION
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_name": search_schema.include_name}
+        context = MigrationContext.configure(connection, opts=opts)
         assert context.get_current_revision() == migrate.HEAD_REVISION
         assert compare_metadata(context, Base.metadata) == []
 

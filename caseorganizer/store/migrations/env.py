@@ -11,6 +11,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 from sqlalchemy.pool import NullPool
 
+from caseorganizer.store import search_schema
 from caseorganizer.store.models import Base
 
 config = context.config
@@ -22,6 +23,7 @@ def run(connection: Connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=search_schema.include_name,  # the FTS5 index is not a model
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -174,3 +174,26 @@ def confirm_delete(parent: QWidget, title: str) -> bool:
         )
     )
     return _ask(box, _tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+
+
+def ask_duplicate(parent: QWidget, name: str, existing_title: str, more: bool) -> tuple[bool, bool]:
+    """The file ``name`` is already attached to the case (as ``existing_title``): attach it
+    again? Returns (attach again, do the same for the other such files). Skipping is the
+    default and the Escape answer."""
+    box = QMessageBox(QMessageBox.Icon.Question, _tr("Already attached"), "", parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(
+        _tr("“%1” is already attached to this case, as “%2”.")
+        .replace("%2", existing_title)
+        .replace("%1", name)
+    )
+    box.setInformativeText(_tr("It is exactly the same file. Attach it a second time?"))
+    again = box.addButton(_tr("Attach again"), QMessageBox.ButtonRole.AcceptRole)
+    skip = box.addButton(_tr("Skip"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(skip)
+    box.setEscapeButton(skip)
+    for_all = QCheckBox(_tr("Do the same for the other files already attached"))
+    if more:
+        box.setCheckBox(for_all)
+    box.exec()
+    return box.clickedButton() is again, more and for_all.isChecked()

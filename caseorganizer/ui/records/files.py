@@ -1,4 +1,5 @@
-"""Files coming into the vault (import) and going out of it (an explicit, unencrypted export).
+"""Files coming into the vault (import; reading and checking them is ``records.ingest``) and going
+out of it (an explicit, unencrypted export).
 
 Nothing here logs or puts a path, file name or title in an exception message: a refusal carries
 only its reason, and the caller, which knows the file, shows its name to the user.
@@ -8,106 +9,52 @@ from __future__ import annotations
 
 import contextlib
 import errno as errnos
+import hashlib
 import os
-import re
 import secrets
-import stat
-from enum import StrEnum
 from pathlib import Path
 
-from caseorganizer.domain import Record, RecordKind
-from caseorganizer.domain.validation import MAX_TITLE
-from caseorganizer.records.sniff import JPEG, PDF, PNG, media_type
+from caseorganizer.domain import Record
+from caseorganizer.records.ingest import (
+    MAX_IMPORT_BYTES,
+    SUPPORTED_TYPES,
+    ImportRefused,
+    Refusal,
+    guess_kind,
+    new_record,
+    read_import_file,
+)
+from caseorganizer.records.sniff import JPEG, PDF, PNG
 from caseorganizer.services import Result, Services
 
-#: files larger than this are refused (200 MB)
-MAX_IMPORT_BYTES = 200 * 1024 * 1024
-SUPPORTED_TYPES = (PDF, PNG, JPEG)
 EXTENSIONS = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg"}
 #: the errors that mean "the disk (or the user's quota) is full"
 ENOSPC_ERRNOS = (errnos.ENOSPC, errnos.EDQUOT)
 
-# Checked in this order: the first kind whose words appear in the file name wins. Bills and
-# prescriptions first ("scan of prescription", "MRI invoice"), then pathology before imaging and
-# lab ("biopsy lab report"). Short words must stand alone ("ct", "rx", "mri"); "lab" must start a
-# word ("labs", not "collaboration"); "histo" is not "history".
-_KIND_WORDS: tuple[tuple[RecordKind, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))
-    for kind, pattern in (
-        (RecordKind.BILL, r"(?<![a-z])bill|invoice|receipt"),
-        (RecordKind.PRESCRIPTION, r"prescription|(?<![a-z])rx(?![a-z])"),
-        (RecordKind.PATHOLOGY_REPORT, r"patholog|biops|histo(?!r)"),
-        (
-            RecordKind.IMAGING_REPORT,
-            r"(?<![a-z])(?:mri|ct)(?![a-z])|x-?ray|ultrasound|scan",
-        ),
-        (RecordKind.LAB_RESULT, r"(?<![a-z])lab(?!el)|blood"),
-    )
-)
+__all__ = [
+    "ENOSPC_ERRNOS",
+    "EXTENSIONS",
+    "MAX_IMPORT_BYTES",
+    "SUPPORTED_TYPES",
+    "AlreadyAttached",
+    "ExportFailed",
+    "ImportRefused",
+    "Refusal",
+    "guess_kind",
+    "import_file",
+    "new_record",
+    "read_import_file",
+    "suggested_name",
+    "write_private_copy",
+]
 
 
-class Refusal(StrEnum):
-    """Why a file was not imported (the message names no file: the caller knows which)."""
+class AlreadyAttached(Exception):
+    """The case already holds exactly this file (the same SHA-256); carries that record."""
 
-    UNSUPPORTED = "unsupported"
-    TOO_LARGE = "too_large"
-    UNREADABLE = "unreadable"
-
-
-class ImportRefused(Exception):
-    def __init__(self, reason: Refusal) -> None:
-        super().__init__(f"file not imported: {reason.value}")
-        self.reason = reason
-
-
-def guess_kind(filename: str) -> RecordKind:
-    """A first guess at the record's kind from its file name; the user can change it."""
-    name = filename.casefold()
-    for kind, pattern in _KIND_WORDS:
-        if pattern.search(name):
-            return kind
-    return RecordKind.OTHER
-
-
-def read_import_file(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
-    """The file's bytes, or ImportRefused when it cannot be read or is larger than ``limit``."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        raise ImportRefused(Refusal.UNREADABLE) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise ImportRefused(Refusal.UNREADABLE)
-    if info.st_size > limit:
-        raise ImportRefused(Refusal.TOO_LARGE)
-    try:
-        with open(path, "rb") as file:
-            data = file.read(limit + 1)
-    except OSError:
-        raise ImportRefused(Refusal.UNREADABLE) from None
-    if len(data) > limit:  # the file grew while it was read
-        raise ImportRefused(Refusal.TOO_LARGE)
-    return data
-
-
-def _shorten(text: str) -> str:
-    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1] + "…"
-
-
-def new_record(case_id: int, path: Path, data: bytes, untitled: str = "Record") -> Record:
-    """The record for an imported file: titled after the file, its type sniffed from the bytes."""
-    kind = media_type(data)
-    if kind not in SUPPORTED_TYPES:
-        raise ImportRefused(Refusal.UNSUPPORTED)
-    name = path.name
-    if len(name) > MAX_TITLE:
-        name = path.stem[: MAX_TITLE - len(path.suffix[:20]) - 1] + "…" + path.suffix[:20]
-    return Record(
-        case_id=case_id,
-        title=_shorten(path.stem.strip() or untitled),
-        filename=name,
-        media_type=kind,
-        kind=guess_kind(path.name),
-    )
+    def __init__(self, record: Record) -> None:
+        super().__init__(f"the case already holds this file as record {record.id}")
+        self.record = record
 
 
 def import_file(
@@ -116,11 +63,17 @@ def import_file(
     path: Path,
     limit: int = MAX_IMPORT_BYTES,
     untitled: str = "Record",
+    again: bool = False,
 ) -> Result[Record]:
     """Read, check and store one file (runs on the database thread, so big files do not block
-    the window)."""
+    the window). AlreadyAttached if the case holds the same file, unless ``again``."""
     data = read_import_file(path, limit)
-    return services.records.add(new_record(case_id, path, data, untitled), data)
+    record = new_record(case_id, path, data, untitled)
+    if not again:
+        found = services.records.find_duplicate(case_id, hashlib.sha256(data).hexdigest())
+        if found is not None:
+            raise AlreadyAttached(found)
+    return services.records.add(record, data)
 
 
 def suggested_name(record: Record) -> str:

@@ -1,5 +1,9 @@
 """Importing several files one after the other, each in its own write on the database thread,
-with progress and a Cancel that stops after the file being stored."""
+with progress and a Cancel that stops after the file being stored (those stored stay).
+
+A file the case already holds (the same bytes) is not stored again unless the user says so when
+asked (``ask_duplicate``); the answer can hold for the rest of the import. Reading the stored
+PDFs' text is not this job's: the page has it done as the records appear."""
 
 from __future__ import annotations
 
@@ -10,11 +14,23 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from caseorganizer.ui.records.files import MAX_IMPORT_BYTES, ImportRefused, Refusal, import_file
+from caseorganizer.ui.records.files import (
+    MAX_IMPORT_BYTES,
+    AlreadyAttached,
+    ImportRefused,
+    Refusal,
+    import_file,
+)
 from caseorganizer.ui.session import VaultSession
 
 #: why a file was not stored when the vault itself refused it (a full disk, say)
 NOT_SAVED = "not_saved"
+#: why a file was not stored: the case holds it already and the user chose to skip it
+ALREADY_ATTACHED = "already_attached"
+
+#: asks whether to attach a file again: (file name, title of the record holding it, more files
+#: to come) → (attach again, the same answer for the rest of the import)
+AskDuplicate = Callable[[str, str, bool], tuple[bool, bool]]
 
 #: at most this many names are listed per reason; the rest are counted
 LISTED_NAMES = 12
@@ -54,6 +70,7 @@ def outcome_message(outcome: ImportOutcome, limit: int = MAX_IMPORT_BYTES) -> st
         ),
         Refusal.UNREADABLE.value: _tr("Not imported, because they could not be read:"),
         NOT_SAVED: _tr("Not imported, because the vault could not store them:"),
+        ALREADY_ATTACHED: _tr("Not imported again, because this case already holds them:"),
     }
     for reason, heading in headings.items():
         names = outcome.refused.get(reason, [])
@@ -81,8 +98,11 @@ class ImportJob(QObject):
         limit: int = MAX_IMPORT_BYTES,
         untitled: str = "Record",
         parent: QObject | None = None,
+        ask_duplicate: AskDuplicate | None = None,
     ) -> None:
         super().__init__(parent)
+        self._ask_duplicate = ask_duplicate
+        self._duplicate_answer: bool | None = None  # an answer given for the rest
         self._session = session
         self._case_id = case_id
         self._paths = list(paths)
@@ -137,12 +157,14 @@ class ImportJob(QObject):
         if self._cancel_requested or self._next >= len(self._paths):
             self._finish()
             return
-        path = self._paths[self._next]
         self.progress.emit(self._next + 1, len(self._paths))
+        self._store(self._paths[self._next], again=False)
+
+    def _store(self, path: Path, again: bool) -> None:
         self._waiting = True
         case_id, limit, untitled = self._case_id, self._limit, self._untitled
         self._session.write(
-            lambda services: import_file(services, case_id, path, limit, untitled),
+            lambda services: import_file(services, case_id, path, limit, untitled, again),
             self._stored(path),
             self._refused(path),
         )
@@ -163,11 +185,29 @@ class ImportJob(QObject):
             if not self._session.is_open:
                 self.abort()
                 return
-            reason = exc.reason.value if isinstance(exc, ImportRefused) else NOT_SAVED
+            if isinstance(exc, AlreadyAttached):
+                if self._attach_again(path, exc.record.title):
+                    self._store(path, again=True)
+                    return
+                reason = ALREADY_ATTACHED
+            else:
+                reason = exc.reason.value if isinstance(exc, ImportRefused) else NOT_SAVED
             self.outcome.refused.setdefault(reason, []).append(path.name)
             self._advance()
 
         return failed
+
+    def _attach_again(self, path: Path, existing_title: str) -> bool:
+        """Ask (unless answered for the rest already) whether to store the file a second time."""
+        if self._duplicate_answer is not None:
+            return self._duplicate_answer
+        if self._ask_duplicate is None:
+            return False
+        more = self._next + 1 < len(self._paths)
+        again, for_all = self._ask_duplicate(path.name, existing_title, more)
+        if for_all:
+            self._duplicate_answer = again
+        return again and not self._done and self._session.is_open
 
     def _advance(self) -> None:
         self._waiting = False

@@ -1,4 +1,5 @@
-"""The table of a case's records: title, kind, date, source and size, in the user's words."""
+"""The table of a case's records: title, kind, date, source, size and whether its text could be
+read, in the user's words (the text column says it in words; its tooltip says why)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
 
 from caseorganizer.domain import Record, RecordKind
 from caseorganizer.ui.formatting import format_date as shared_format_date
+from caseorganizer.ui.records.text_status import text_label, text_tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -35,6 +37,7 @@ class Column(IntEnum):
     DATE = 2
     SOURCE = 3
     SIZE = 4
+    TEXT = 5
 
 
 def kind_label(kind: RecordKind) -> str:
@@ -128,6 +131,8 @@ class RecordListModel(QAbstractTableModel):
             return record.id
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
             return record.filename or None
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.TEXT:
+            return text_tooltip(record)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.SIZE:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
@@ -148,6 +153,7 @@ class RecordListModel(QAbstractTableModel):
             Column.DATE: self.tr("Date"),
             Column.SOURCE: self.tr("Source"),
             Column.SIZE: self.tr("Size"),
+            Column.TEXT: self.tr("Text"),
         }[Column(section)]
 
     # -- cells ---------------------------------------------------------------------------------
@@ -162,6 +168,8 @@ class RecordListModel(QAbstractTableModel):
             return format_date(record.record_date)
         if column == Column.SOURCE:
             return record.source
+        if column == Column.TEXT:
+            return text_label(record)
         return format_size(record.size)
 
     @staticmethod
@@ -175,4 +183,6 @@ class RecordListModel(QAbstractTableModel):
             return record.record_date.toordinal() if record.record_date else 10**9
         if column == Column.SOURCE:
             return record.source.casefold()
+        if column == Column.TEXT:
+            return text_label(record).casefold()
         return record.size

@@ -1,5 +1,6 @@
 """The page's two status strips: a plain message with an OK button, and import progress with
-Cancel. Text is plain (file names are never read as markup) and every control is named."""
+Cancel (then the progress of reading the imported PDFs' text). Text is plain (file names are
+never read as markup) and every control is named."""
 
 from __future__ import annotations
 
@@ -73,8 +74,22 @@ class ImportProgress(QWidget):
         )
         self.bar.setRange(0, total)
         self.bar.setValue(current - 1)
+        self.cancel_button.setVisible(True)
         self.cancel_button.setEnabled(True)
         self.setVisible(total > 1)
+
+    def show_reading(self, done: int, total: int) -> None:
+        """The stored PDFs' text being read after an import: no Cancel (the files are kept
+        already); shown while more than one is read, gone when all are."""
+        self.label.setText(
+            self.tr("Reading the text of the files: %1 of %2 done…")
+            .replace("%1", str(done))
+            .replace("%2", str(total))
+        )
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+        self.cancel_button.setVisible(False)
+        self.setVisible(total > 1 and done < total)
 
     def stopping(self) -> None:
         self.cancel_button.setEnabled(False)

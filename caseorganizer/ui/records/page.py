@@ -1,9 +1,12 @@
-"""The Records page of a case: the list, the in-app viewer, import (button or drag and drop),
-export of an unencrypted copy (after a warning), details and delete.
+"""The Records page of a case: the list (with each record's text status), the in-app viewer,
+import (button or drag and drop), reading the imported PDFs' text, export of an unencrypted copy
+(after a warning), details and delete (``actions.RecordActions``).
 
-All vault work goes through the VaultSession; file and message dialogs sit behind small methods
-(``_ask_open_files``, ``_confirm_export``, ``_ask_save_path``, ``_confirm_delete``,
-``_ask_details``) that tests override. Nothing is logged but ids, counts and error types.
+All vault work goes through the VaultSession; reading text is ``TextReading``'s (off the GUI
+thread), and what the viewer may show is ``RecordShowing``'s. File and message dialogs sit behind
+small methods (``_ask_open_files``, ``_ask_duplicate``, ``_confirm_export``, ``_ask_save_path``,
+``_confirm_delete``, ``_ask_details``) that tests override. Nothing is logged but ids, counts and
+error types.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,30 +26,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseorganizer.domain import Record
-from caseorganizer.records.sniff import JPEG, PDF, PNG, media_type
+from caseorganizer.domain import Record, TextStatus
 from caseorganizer.services import Change
 from caseorganizer.services.changes import CASE, RECORD
 from caseorganizer.ui.records import dialogs
+from caseorganizer.ui.records.actions import RecordActions
 from caseorganizer.ui.records.drop import RecordDropTarget
-from caseorganizer.ui.records.files import (
-    ENOSPC_ERRNOS,
-    MAX_IMPORT_BYTES,
-    ExportFailed,
-    suggested_name,
-    write_private_copy,
-)
+from caseorganizer.ui.records.files import MAX_IMPORT_BYTES
 from caseorganizer.ui.records.importer import ImportJob, ImportOutcome, outcome_message
 from caseorganizer.ui.records.list_panel import RecordListPanel
 from caseorganizer.ui.records.notice import ImportProgress, NoticeBar
+from caseorganizer.ui.records.showing import RecordShowing
+from caseorganizer.ui.records.text_reading import TextReading, runs_inline
 from caseorganizer.ui.records.viewer import RecordViewer
 from caseorganizer.ui.session import VaultSession
-from caseorganizer.ui.undo import UndoHistory
 
 log = logging.getLogger(__name__)
 
+#: how long after the vault opens its unread PDFs start to be read (milliseconds)
+PENDING_DELAY_MS = 2000
 
-class RecordsPage(QWidget):
+
+class RecordsPage(RecordActions, QWidget):
     """One case's records. ``show_case(case_id)`` chooses the case (None: no case)."""
 
     #: largest file accepted by ``import_files`` (a class attribute so tests can lower it)
@@ -58,8 +59,7 @@ class RecordsPage(QWidget):
         self._session = session
         self._case_id: int | None = None
         self._list_token = 0  # answers to older requests are dropped
-        self._view_token = 0
-        self._shown_id: int | None = None
+        self._wanted_page: tuple[int, int] | None = None  # (record, page) to show once loaded
         self._job: ImportJob | None = None
 
         self.list_panel = RecordListPanel()
@@ -71,6 +71,10 @@ class RecordsPage(QWidget):
         self.table = self.list_panel.table
         self.hint = self.list_panel.hint
         self.viewer = RecordViewer()
+        self.text_reading = TextReading(session, inline=runs_inline(session), parent=self)
+        self.text_reading.progress.connect(self._reading_progress)
+        self.showing = RecordShowing(session, self.viewer, self.text_reading, self._record, self)
+        self.showing.pdf_shown.connect(self._go_to_wanted_page)
 
         self._build_buttons()
         self._build_status()
@@ -96,6 +100,17 @@ class RecordsPage(QWidget):
         session.changed.connect(self._changed)
         self._update_hint()
         self._update_buttons()
+        # PDFs of any case still unread (stored by an older version, or when the app was closed
+        # while reading): read them in the background, once the window has settled
+        QTimer.singleShot(PENDING_DELAY_MS, self, self._read_pending)
+
+    def _read_pending(self) -> None:
+        if self._session.is_open:
+            self._session.read(
+                lambda services: services.record_text.pending(),
+                self.text_reading.read,
+                lambda exc: log.warning("unread records not listed (%s)", type(exc).__name__),
+            )
 
     # -- building ------------------------------------------------------------------------------
 
@@ -152,9 +167,7 @@ class RecordsPage(QWidget):
     def show_case(self, case_id: int | None) -> None:
         if case_id != self._case_id:
             self.dismiss_notice()
-            self.viewer.clear()
-            self._shown_id = None
-            self._view_token += 1
+            self.showing.clear()
             self.model.clear()
         self._case_id = case_id
         self.reload()
@@ -188,9 +201,12 @@ class RecordsPage(QWidget):
 
     def _set_records(self, records: list[Record], keep: int | None) -> None:
         if not self.list_panel.set_records(records, keep):
-            self._show_record(None)
+            self.showing.show(None)
         self._update_hint()
         self._update_buttons()
+        # PDFs not read yet (just imported, or stored by an older version): read them now
+        pending = [r.id for r in records if r.text_status == TextStatus.PENDING and r.id]
+        self.text_reading.read(pending)
 
     def _changed(self, changes: Sequence[Change]) -> None:
         if self._case_id is None:
@@ -208,10 +224,8 @@ class RecordsPage(QWidget):
             self._job.abort()
         self._case_id = None
         self._list_token += 1
-        self._view_token += 1
-        self._shown_id = None
+        self.showing.clear()
         self.model.clear()
-        self.viewer.clear()
         self.dismiss_notice()
         self._update_hint()
         self._update_buttons()
@@ -227,41 +241,28 @@ class RecordsPage(QWidget):
     def select_record(self, record_id: int) -> bool:
         return self.list_panel.select_record(record_id)
 
-    def _selection_changed(self) -> None:
-        self._show_record(self.selected_id())
-        self._update_buttons()
+    def _record(self, record_id: int) -> Record | None:
+        row = self.model.row_of(record_id)
+        return self.model.record_at(row) if row >= 0 else None
 
-    def _show_record(self, record_id: int | None) -> None:
-        if record_id == self._shown_id:
-            return
-        self._view_token += 1
-        self._shown_id = record_id
-        self.viewer.clear()
-        if record_id is None or not self._session.is_open:
-            return
-        token = self._view_token
-        self._session.read(
-            lambda services: services.records.read_bytes(record_id),
-            lambda data: self._loaded(token, data),
-            lambda exc: self._load_failed(token, record_id, exc),
-        )
-
-    def _loaded(self, token: int, data: bytes) -> None:
-        if token != self._view_token:
-            return
-        kind = media_type(data)
-        if kind == PDF:
-            self.viewer.show_pdf(data)
-        elif kind in (PNG, JPEG):
-            self.viewer.show_image(data)
+    def show_record_page(self, record_id: int, page: int | None = None) -> None:
+        """Select the record (once the list holds it) and show its page ``page`` (counted from
+        1; None: the first), as a search hit asks."""
+        self._wanted_page = (record_id, page) if page is not None else None
+        if self.showing.shown_id == record_id and self.selected_id() == record_id:
+            self._go_to_wanted_page()
         else:
-            self.viewer.show_message()
+            self.reload(select_id=record_id)
 
-    def _load_failed(self, token: int, record_id: int, exc: BaseException) -> None:
-        if token != self._view_token or not self._session.is_open:
-            return
-        log.warning("record %s could not be read (%s)", record_id, type(exc).__name__)
-        self.viewer.show_message(self.tr("This record could not be read from the vault."))
+    def _go_to_wanted_page(self) -> None:
+        wanted = self._wanted_page
+        shown = self.showing.shown_id
+        if wanted is not None and wanted[0] == shown and self.viewer.go_to_page(wanted[1]):
+            self._wanted_page = None
+
+    def _selection_changed(self) -> None:
+        self.showing.show(self.selected_id())
+        self._update_buttons()
 
     # -- import --------------------------------------------------------------------------------
 
@@ -270,6 +271,9 @@ class RecordsPage(QWidget):
 
     def _ask_open_files(self) -> list[Path]:
         return dialogs.ask_open_files(self)
+
+    def _ask_duplicate(self, name: str, existing_title: str, more: bool) -> tuple[bool, bool]:
+        return dialogs.ask_duplicate(self, name, existing_title, more)
 
     def _import_clicked(self) -> None:
         paths = self._ask_open_files()
@@ -290,6 +294,7 @@ class RecordsPage(QWidget):
             self.max_import_bytes,
             self.tr("Record"),
             parent=self,
+            ask_duplicate=self._ask_duplicate,
         )
         self._job = job
         job.progress.connect(self._import_progress)
@@ -309,6 +314,10 @@ class RecordsPage(QWidget):
     def _import_progress(self, current: int, total: int) -> None:
         self.progress_row.show_progress(current, total)
 
+    def _reading_progress(self, done: int, total: int) -> None:
+        if self._job is None:  # while files are stored, the strip counts those
+            self.progress_row.show_reading(done, total)
+
     def _import_finished(self, outcome: ImportOutcome) -> None:
         job, self._job = self._job, None
         if job is not None:
@@ -322,86 +331,6 @@ class RecordsPage(QWidget):
             self.show_notice(message)
         self.reload(select_id=outcome.imported[-1] if outcome.imported else None)
         self._update_buttons()
-
-    # -- export, details, delete ---------------------------------------------------------------
-
-    def _confirm_export(self) -> bool:
-        return dialogs.confirm_export(self)
-
-    def _ask_save_path(self, suggested: str) -> Path | None:
-        return dialogs.ask_save_path(self, suggested)
-
-    def export_selected(self) -> None:
-        """Write an unencrypted copy of the selected record where the user says, after the
-        warning; the file is readable by the user only (0600)."""
-        record = self.selected_record()
-        if record is None or record.id is None or not self._confirm_export():
-            return
-        path = self._ask_save_path(suggested_name(record))
-        if path is None:
-            return
-        record_id = record.id
-        self._session.read(
-            lambda services: write_private_copy(path, services.records.read_bytes(record_id)),
-            lambda _none: self.show_notice(self.tr("An unencrypted copy was saved.")),
-            self._export_failed,
-        )
-
-    def _export_failed(self, exc: BaseException) -> None:
-        if not self._session.is_open:
-            return
-        log.warning("export failed (%s)", type(exc).__name__)
-        if isinstance(exc, ExportFailed) and exc.errno in ENOSPC_ERRNOS:
-            self.show_notice(self.tr("The copy could not be saved: the disk is full."))
-        elif isinstance(exc, ExportFailed):
-            self.show_notice(
-                self.tr("The copy could not be saved there. Please choose another place.")
-            )
-        else:
-            self.show_notice(self.tr("The copy could not be saved."))
-
-    def _ask_details(self, record: Record) -> Record | None:
-        dialog = dialogs.RecordDetailsDialog(record, self)
-        try:
-            accepted = dialog.exec() == dialogs.RecordDetailsDialog.DialogCode.Accepted
-            return dialog.record() if accepted else None
-        finally:
-            dialog.deleteLater()
-
-    def edit_selected(self) -> None:
-        record = self.selected_record()
-        if record is None:
-            return
-        edited = self._ask_details(record)
-        if edited is None or edited == record:
-            return
-        UndoHistory.of(self._session).update(
-            self.tr("Edit Record Details"),
-            edited,
-            None,
-            lambda exc: self._write_failed(exc, self.tr("The details could not be saved.")),
-        )
-
-    def _confirm_delete(self, record: Record) -> bool:
-        return dialogs.confirm_delete(self, record.title)
-
-    def delete_selected(self) -> None:
-        record = self.selected_record()
-        if record is None or record.id is None or not self._confirm_delete(record):
-            return
-        UndoHistory.of(self._session).delete(
-            self.tr("Delete Record"),
-            RECORD,
-            record.id,
-            None,
-            lambda exc: self._write_failed(exc, self.tr("The record could not be deleted.")),
-        )
-
-    def _write_failed(self, exc: BaseException, message: str) -> None:
-        if not self._session.is_open:
-            return
-        log.warning("record write failed (%s)", type(exc).__name__)
-        self.show_notice(message)
 
     # -- messages, hint, buttons ---------------------------------------------------------------
 

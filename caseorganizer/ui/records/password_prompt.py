@@ -56,10 +56,18 @@ class PasswordPrompt(QWidget):
                 "the password is not saved."
             )
         self.label.setText(text)
-        self.edit.clear()
+        self.clear()
+
+    def checking(self) -> None:
+        """The password was handed on; wait for the answer (``ask`` comes back to the form)."""
+        self.label.setText(self.tr("Checking the password…"))
+        self.edit.setEnabled(False)
+        self.button.setEnabled(False)
 
     def clear(self) -> None:
         self.edit.clear()
+        self.edit.setEnabled(True)
+        self.button.setEnabled(True)
 
     def _submit(self) -> None:
         password = self.edit.text()

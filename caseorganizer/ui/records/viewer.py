@@ -1,5 +1,9 @@
 """Showing a record inside the app: PDFs with QtPdf and images with QImage, both from memory.
 
+With ``vet_passwords`` on, a password typed for a protected PDF is not tried here first:
+``password_submitted`` hands it to the page, which has the isolated worker read the file with it,
+and then calls ``open_with_password`` (or ``password_refused``).
+
 Nothing here touches the disk: a PDF is read by QPdfDocument from a QBuffer over a QByteArray that
 this widget owns, an image is decoded by ``QImage.fromData``. ``clear`` closes the document, zeroes
 the bytes and pixels it holds and drops them (used when the vault locks).
@@ -9,24 +13,25 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
-from PySide6.QtGui import QAction, QImage, QKeySequence, QResizeEvent
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
+from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QSpinBox,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from caseorganizer.ui.records.image_view import ImageView, clamp_zoom
+from caseorganizer.ui.records.message_page import MessagePage
 from caseorganizer.ui.records.password_prompt import PasswordPrompt
+from caseorganizer.ui.records.viewer_toolbar import ViewerToolbar
 
 ZOOM_STEP = 1.25
+#: PDFs with more pages than this are shown one page at a time (see ``_pdf_ready``)
+MULTI_PAGE_LIMIT = 150
 
 
 class Mode(StrEnum):
@@ -37,17 +42,24 @@ class Mode(StrEnum):
     MESSAGE = "message"
 
 
-class RecordViewer(QWidget):
-    """One record at a time: a PDF (pages, zoom, password), an image (zoom, fit) or a message."""
+class RecordViewer(ViewerToolbar, QWidget):
+    """One record at a time: a PDF (pages, zoom, password), an image (zoom, fit) or a message.
+    ``password_submitted(password)`` (with ``vet_passwords``); ``retry_requested`` from a
+    message offering to read the file again."""
+
+    password_submitted = Signal(str)
+    retry_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.vet_passwords = False
         self.setAccessibleName(self.tr("Record viewer"))
         self._mode = Mode.EMPTY
         self._bytes: QByteArray | None = None
         self._buffer: QBuffer | None = None
 
         self._document = QPdfDocument(self)
+        self._no_document = QPdfDocument(self)  # the view's while a PDF loads (never loaded)
         self._build_actions()
         self._build_toolbar()
         self._build_pages()
@@ -58,95 +70,6 @@ class RecordViewer(QWidget):
         self._show(Mode.EMPTY)
 
     # -- building ------------------------------------------------------------------------------
-
-    def _action(self, text: str, keys: list[QKeySequence], slot: object) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        key = QKeySequence
-        self.previous_action = self._action(
-            self.tr("Previous page"), [key(key.StandardKey.MoveToPreviousPage)], self.previous_page
-        )
-        self.next_action = self._action(
-            self.tr("Next page"), [key(key.StandardKey.MoveToNextPage)], self.next_page
-        )
-        self.zoom_in_action = self._action(
-            self.tr("Zoom in"),
-            [key("+"), key("="), *key.keyBindings(key.StandardKey.ZoomIn)],
-            self.zoom_in,
-        )
-        self.zoom_out_action = self._action(
-            self.tr("Zoom out"),
-            [key("-"), *key.keyBindings(key.StandardKey.ZoomOut)],
-            self.zoom_out,
-        )
-        self.fit_action = self._action(
-            self.tr("Fit to width"), [key("0"), key("Ctrl+0")], self.fit_width
-        )
-        for action, tip in (
-            (self.previous_action, self.tr("Previous page (Page Up)")),
-            (self.next_action, self.tr("Next page (Page Down)")),
-            (self.zoom_in_action, self.tr("Zoom in (+)")),
-            (self.zoom_out_action, self.tr("Zoom out (−)")),
-            (self.fit_action, self.tr("Fit to the width of the window (0)")),
-        ):
-            action.setToolTip(tip)
-        # short button faces keep the toolbar narrow; names and tooltips stay in full words
-        for action, face in (
-            (self.previous_action, "◀"),
-            (self.next_action, "▶"),
-            (self.zoom_in_action, "+"),
-            (self.zoom_out_action, "−"),
-            (self.fit_action, self.tr("Fit")),
-        ):
-            action.setIconText(face)
-
-    def _tool_button(self, action: QAction) -> QToolButton:
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setAccessibleName(action.text())
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        return button
-
-    def _build_toolbar(self) -> None:
-        self.previous_button = self._tool_button(self.previous_action)
-        self.next_button = self._tool_button(self.next_action)
-        self.page_spin = QSpinBox()
-        self.page_spin.setAccessibleName(self.tr("Page number"))
-        self.page_spin.setKeyboardTracking(False)
-        self.page_spin.valueChanged.connect(self._jump_to_page)
-        self.page_label = QLabel(self.tr("&Page"))
-        self.page_label.setBuddy(self.page_spin)
-        self.page_count_label = QLabel()
-        self.page_count_label.setAccessibleName(self.tr("Page count"))
-        self.zoom_out_button = self._tool_button(self.zoom_out_action)
-        self.zoom_in_button = self._tool_button(self.zoom_in_action)
-        self.fit_button = self._tool_button(self.fit_action)
-        self.zoom_label = QLabel()
-        self.zoom_label.setAccessibleName(self.tr("Zoom"))
-
-        self._page_widgets = (
-            self.previous_button,
-            self.page_label,
-            self.page_spin,
-            self.page_count_label,
-            self.next_button,
-        )
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in self._page_widgets:
-            row.addWidget(widget)
-        row.addStretch(1)
-        for widget in (self.zoom_label, self.zoom_out_button, self.zoom_in_button, self.fit_button):
-            row.addWidget(widget)
-        self.toolbar = QWidget()
-        self.toolbar.setAccessibleName(self.tr("Viewer tools"))
-        self.toolbar.setLayout(row)
 
     def _build_pages(self) -> None:
         self._stack = QStackedWidget()
@@ -174,15 +97,16 @@ class RecordViewer(QWidget):
         self.image_area.zoom_changed.connect(self._update_zoom_label)
         self.image_label = self.image_area.label
 
-        self.message_label = self._message_label("")
-        self.message_label.setAccessibleName(self.tr("Message"))
+        self.message_page = MessagePage()
+        self.message_page.retry_requested.connect(self.retry_requested)
+        self.message_label = self.message_page.label
 
         self._pages = {
             Mode.EMPTY: self.empty_label,
             Mode.PDF: self.pdf_view,
             Mode.PASSWORD: self.password_prompt,
             Mode.IMAGE: self.image_area,
-            Mode.MESSAGE: self.message_label,
+            Mode.MESSAGE: self.message_page,
         }
         for page in self._pages.values():
             self._stack.addWidget(page)
@@ -242,12 +166,13 @@ class RecordViewer(QWidget):
         self._show(Mode.IMAGE)
         self.image_area.set_image(image)
 
-    def show_message(self, text: str | None = None) -> None:
-        """A plain message instead of a record (a file that cannot be shown, say)."""
+    def show_message(self, text: str | None = None, retry: bool = False) -> None:
+        """A plain message instead of a record (a file that cannot be shown, say), with a button
+        to read the file again when ``retry``."""
         if text is None:
             text = self.tr("This file could not be shown. It is still kept safely in the vault.")
         self.clear()
-        self.message_label.setText(text)
+        self.message_page.show_text(text, retry)
         self._show(Mode.MESSAGE)
 
     def clear(self) -> None:
@@ -260,7 +185,7 @@ class RecordViewer(QWidget):
             self._bytes = None
         self.image_area.clear()
         self.password_prompt.clear()
-        self.message_label.clear()
+        self.message_page.clear()
         self._show(Mode.EMPTY)
 
     def _drop_buffer(self) -> None:
@@ -276,6 +201,9 @@ class RecordViewer(QWidget):
         assert self._bytes is not None
         self._buffer = QBuffer(self._bytes)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        # Loaded apart from the view, which is given the document once shown: it lays out all
+        # the pages once instead of twice (a 500-page PDF would hold the window for longer).
+        self.pdf_view.setDocument(self._no_document)
         self._document.load(self._buffer)
         status = self._document.status()
         error = self._document.error()
@@ -301,7 +229,14 @@ class RecordViewer(QWidget):
         self.page_spin.blockSignals(False)
         self.page_count_label.setText(self.tr("of %n", "pages", count))
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # Laying out every page of a long PDF at once holds the window (some 30 ms per 500
+        # pages here): a long one is shown a page at a time.
+        many = count > MULTI_PAGE_LIMIT
+        self.pdf_view.setPageMode(
+            QPdfView.PageMode.SinglePage if many else QPdfView.PageMode.MultiPage
+        )
         self._show(Mode.PDF)
+        self.pdf_view.setDocument(self._document)
         self.pdf_view.pageNavigator().jump(0, QPointF(), 0)
         self._update_page_actions(0)
 
@@ -312,8 +247,24 @@ class RecordViewer(QWidget):
     def _try_password(self, password: str) -> None:
         if self._bytes is None:
             return
+        if self.vet_passwords:
+            self.password_prompt.checking()
+            self.password_submitted.emit(password)
+            return
+        self.open_with_password(password)
+
+    def open_with_password(self, password: str) -> None:
+        """Open the protected PDF shown with ``password`` (kept by the document only while it is
+        shown)."""
+        if self._bytes is None:
+            return
         self._document.setPassword(password)
         self._load_pdf()
+
+    def password_refused(self) -> None:
+        """The password did not open the PDF: ask again."""
+        if self._mode == Mode.PASSWORD:
+            self._ask_password()
 
     def _jump_to_page(self, number: int) -> None:
         if self._mode != Mode.PDF:
@@ -335,6 +286,17 @@ class RecordViewer(QWidget):
     def current_page(self) -> int:
         """The page shown, counted from 0."""
         return self.pdf_view.pageNavigator().currentPage()
+
+    def go_to_page(self, number: int) -> bool:
+        """Show page ``number`` (counted from 1) of the PDF shown; False when there is no such
+        page (or no PDF)."""
+        if self._mode != Mode.PDF or not 1 <= number <= self._document.pageCount():
+            return False
+        if number == self.page_spin.value():
+            self._jump_to_page(number)  # the spin box would not announce an unchanged value
+        else:
+            self.page_spin.setValue(number)
+        return True
 
     def previous_page(self) -> None:
         if self._mode == Mode.PDF and self.current_page() > 0:

@@ -81,8 +81,10 @@ def test_new_record_sniffs_the_bytes_not_the_name(tmp_path: Path) -> None:
     assert record.kind == RecordKind.LAB_RESULT
     assert new_record(7, tmp_path / "photo.pdf", b"\x89PNG\r\n\x1a\nxx").media_type == "image/png"
     with pytest.raises(ImportRefused) as refused:
-        new_record(7, tmp_path / "notes.pdf", b"just text")
+        new_record(7, tmp_path / "notes.txt", b"just text")
     assert refused.value.reason == Refusal.UNSUPPORTED
+    # named a PDF but damaged beyond recognition: kept (reading its text says it is damaged)
+    assert new_record(7, tmp_path / "notes.PDF", b"just text").media_type == "application/pdf"
     long = new_record(7, tmp_path / ("x" * 300 + ".pdf"), b"%PDF-1.4")
     assert len(long.title) <= 200 and len(long.filename) <= 200
     assert long.filename.endswith(".pdf")

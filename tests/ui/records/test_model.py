@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt
 
-from caseorganizer.domain import Record, RecordKind
+from caseorganizer.domain import Record, RecordKind, TextReason, TextStatus
 from caseorganizer.ui.records.model import (
     ID_ROLE,
     SORT_ROLE,
@@ -30,6 +30,8 @@ def _records() -> list[Record]:
             record_date=date(2024, 3, 5),
             source="City Lab",
             size=2_500_000,
+            text_status=TextStatus.INDEXED,
+            page_count=2,
             id=10,
         ),
         Record(
@@ -39,6 +41,7 @@ def _records() -> list[Record]:
             media_type="image/png",
             kind=RecordKind.IMAGING_REPORT,
             size=840,
+            text_status=TextStatus.NOT_APPLICABLE,
             id=11,
         ),
         Record(
@@ -49,6 +52,8 @@ def _records() -> list[Record]:
             kind=RecordKind.LETTER,
             record_date=date(2023, 12, 1),
             size=12_000,
+            text_status=TextStatus.FAILED,
+            text_reason=TextReason.TOO_SLOW,
             id=12,
         ),
     ]
@@ -76,9 +81,9 @@ def test_sorted_proxy_passes_the_model_tester(qtmodeltester) -> None:  # type: i
 def test_cells_in_plain_words() -> None:
     model = RecordListModel()
     model.set_records(_records())
-    assert model.columnCount() == 5
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
-    assert headers == ["Title", "Kind", "Date", "Source", "Size"]
+    assert model.columnCount() == 6
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    assert headers == ["Title", "Kind", "Date", "Source", "Size", "Text"]
 
     def cell(row: int, column: Column) -> str:
         return model.data(model.index(row, column))
@@ -91,6 +96,18 @@ def test_cells_in_plain_words() -> None:
     assert cell(0, Column.SOURCE) == "City Lab"
     assert cell(1, Column.SIZE) == format_size(840)
     assert "MB" in cell(0, Column.SIZE)
+    assert [cell(row, Column.TEXT) for row in range(3)] == [
+        "Searchable",
+        "Image",
+        "Could not read",
+    ]
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert model.data(model.index(0, Column.TEXT), tip) == (
+        "Its text can be searched. 2 page(s) read."
+    )
+    assert model.data(model.index(2, Column.TEXT), tip) == (
+        "The file took too long to read. The file itself is kept in the vault."
+    )
     assert model.data(model.index(2, 0), ID_ROLE) == 12
     assert model.record_at(1).title == "Ultrasound"
     assert model.record_at(3) is None

@@ -200,7 +200,10 @@ def import_and_view(  # type: ignore[no-untyped-def]
         qtbot.wait(50)
         findings.open_files += _open_files_with_hits(needles, allowed=(sources,))
 
-    findings.python_writes = [p for p in python_writes if "__pycache__" not in p]
+    # the text reader's worker gets /dev/null for its stderr: nothing is stored there
+    findings.python_writes = [
+        p for p in python_writes if "__pycache__" not in p and p != os.devnull
+    ]
     # the vault while open: its WAL holds the new pages, encrypted
     vault_while_open = list(_files(vault_dir))
     assert any(p.name.endswith("-wal") for p in vault_while_open)

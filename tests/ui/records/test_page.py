@@ -44,7 +44,8 @@ def test_drop_a_pdf_then_view_it(page: RecordsPage, sources: Path, session: Vaul
 
     assert drop_files(page, [pdf])
 
-    assert _rows(page) == [["Blood count March", "Lab result", "—", "", _rows(page)[0][4]]]
+    size = _rows(page)[0][4]
+    assert _rows(page) == [["Blood count March", "Lab result", "—", "", size, "Searchable"]]
     assert page.list_panel.currentWidget() is page.table
     # a single import selects (and so shows) the new record
     assert page.selected_record() is not None
@@ -80,14 +81,19 @@ def test_files_that_are_not_pdf_or_images_are_refused(
 ) -> None:
     text = sources / "notes.txt"
     text.write_text("not a record")
+    archive = sources / "reports.zip"
+    archive.write_bytes(b"PK\x03\x04 a zip")
     fake = sources / "looks like a report.pdf"
     fake.write_bytes(b"PK\x03\x04 a zip, in fact")
-    assert drop_files(page, [text, fake])
-    assert page.model.rowCount() == 0
+    assert drop_files(page, [text, archive, fake])
     message = page.notice_text()
     assert "only PDFs and PNG or JPEG images" in message
-    assert "• notes.txt" in message and "• looks like a report.pdf" in message
-    assert vault.opened.services.records.list(vault.case_id) == []
+    assert "• notes.txt" in message and "• reports.zip" in message
+    # named a PDF: kept, since it may be a damaged one; reading it says it is not readable
+    assert "looks like a report" not in message
+    (kept,) = vault.opened.services.records.list(vault.case_id)
+    assert kept.title == "looks like a report"
+    assert _rows(page)[0][5] == "Could not read"
 
 
 def test_unreadable_and_too_large_files_are_refused(

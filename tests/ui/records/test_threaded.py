@@ -3,16 +3,21 @@ the GUI thread; import by drop, view, cancel, lock."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtPdf import QPdfDocument
 
+from caseorganizer.records.extraction import Limits
+from caseorganizer.records.reader import TextReader
 from caseorganizer.ui.records import RecordsPage
+from caseorganizer.ui.records.model import Column
 from caseorganizer.ui.records.viewer import Mode
 from caseorganizer.ui.session import VaultSession
 from caseorganizer.ui.tasks import TaskRunner
+from tests.records.hostile import page_tree_loop
 
 from .conftest import Vault, create_vault
 from .helpers import drop_files
@@ -101,3 +106,29 @@ def test_lock_during_an_import_ends_it(qtbot, threaded, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: bool(closed), timeout=WAIT)
     qtbot.wait(50)
     assert page.model.rowCount() == 0 and page.notice_text() == ""
+
+
+def test_a_hostile_pdf_holds_neither_the_window_nor_the_database(
+    qtbot, threaded, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """While the worker is stuck in a page tree that loops, the window's events go on and the
+    database thread answers at once; then the file ends as "Could not read"."""
+    page, session, _vault = threaded
+    quick = Limits(seconds=4.0)
+    page.text_reading._limits = quick
+    page.text_reading._reader = TextReader(quick)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "loop.pdf").write_bytes(page_tree_loop())
+    page.import_files([sources / "loop.pdf"])
+    qtbot.waitUntil(lambda: page.text_reading.busy, timeout=WAIT)
+    qtbot.wait(500)  # the worker is in the loop by now
+    assert page.text_reading.busy
+    answered: list[float] = []
+    started = time.monotonic()
+    session.read(lambda services: services.counts(), lambda _c: answered.append(time.monotonic()))
+    qtbot.waitUntil(lambda: bool(answered), timeout=WAIT)
+    assert answered[0] - started < 1.0  # the database thread is not waiting for the worker
+    assert page.text_reading.busy
+    cells = lambda: [page.model.index(r, Column.TEXT).data() for r in range(page.model.rowCount())]  # noqa: E731
+    qtbot.waitUntil(lambda: cells() == ["Could not read"], timeout=WAIT)
