@@ -10,7 +10,7 @@ from pathlib import Path
 import caseorganizer
 
 PACKAGE_DIR = Path(caseorganizer.__file__).parent
-CORE = ["domain", "vault", "store", "records", "compare", "services", "cli"]
+CORE = ["domain", "vault", "store", "records", "compare", "reports", "services", "cli"]
 
 
 def test_core_packages_do_not_load_pyside6() -> None:

@@ -241,6 +241,120 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cases(args: argparse.Namespace) -> int:
+    from caseorganizer.cli.comparison import cases_json, cases_text
+    from caseorganizer.services.comparison import vault_index
+
+    opened = _open(args)
+    try:
+        index = vault_index(opened.services)
+    finally:
+        opened.close(backup=False)
+    print(cases_json(index) if args.json else cases_text(index))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from caseorganizer.cli.comparison import compare_json, compare_text, parse_ids
+    from caseorganizer.cli.secrets import InputError
+    from caseorganizer.services.comparison import ChoiceError, compare_case
+
+    try:
+        wanted = parse_ids(args.opinions) if args.opinions is not None else None
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    opened = _open(args)
+    try:
+        result = compare_case(opened.services, args.case_id, wanted)
+    finally:
+        opened.close(backup=False)
+    if result.comparison is None:
+        count = len(result.opinions)
+        raise ChoiceError(
+            f"Case {args.case_id} has {count} opinion{'' if count == 1 else 's'}; "
+            "a comparison needs at least two."
+        )
+    text = compare_json if args.json else compare_text
+    print(text(result, result.comparison))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from caseorganizer.cli.search import search_json, search_text
+    from caseorganizer.cli.secrets import InputError
+    from caseorganizer.services.search import SearchService, fts_query
+
+    if fts_query(args.query) is None:
+        raise InputError("Nothing to search for: give at least one word.")
+    if args.limit < 1:
+        raise InputError("--limit must be at least 1.")
+    opened = _open(args)
+    try:
+        hits = SearchService(opened.store).search(args.query, args.limit)
+    finally:
+        opened.close(backup=False)
+    if args.json:
+        print(search_json(args.query, hits))
+    else:
+        print(search_text(hits, terminal=sys.stdout.isatty()))
+    return 0
+
+
+def cmd_packet(args: argparse.Namespace) -> int:
+    from caseorganizer.cli.packet import NOT_ENCRYPTED, checklist_text, parse_record_ids
+    from caseorganizer.cli.secrets import InputError
+    from caseorganizer.reports.packet import build_packet, ensure_gui_application
+    from caseorganizer.services.packet import packet_sources, write_packet
+
+    try:
+        wanted = parse_record_ids(args.records) if args.records is not None else None
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    opened = _open(args)
+    try:
+        sources = packet_sources(opened.services, args.case_id, wanted)
+    finally:
+        opened.close(backup=False)
+    app = ensure_gui_application()  # the cover's text layout needs one (offscreen)
+    result = build_packet(sources.content, sources.files)
+    del app
+    write_packet(Path(args.out), result.data)
+    placed = len(result.placements)
+    print(
+        f"Wrote the packet for case {args.case_id} to {args.out}: {result.page_count} pages "
+        f"(the summary, then {placed} record{'' if placed == 1 else 's'})."
+    )
+    print()
+    first_pages = {p.record.id: p.first_page for p in result.placements}
+    print(checklist_text(result.content.checklist, first_pages))
+    print()
+    print(NOT_ENCRYPTED)
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from caseorganizer.services.search import SearchService
+
+    opened = _open(args)
+    try:
+        count = SearchService(opened.store).rebuild()
+    finally:
+        _report_close(opened.close().backup_error)
+    print(f"The search index was rebuilt: it holds {count:,} item(s).")
+    return 0
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    from caseorganizer.cli.attach import attach_files
+
+    opened = _open(args)
+    try:
+        refused = attach_files(opened.services, args.case_id, args.files, args.again, print)
+    finally:
+        _report_close(opened.close().backup_error)
+    return 2 if refused else 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
     "demo": cmd_demo,
@@ -253,4 +367,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "delete": cmd_delete,
     "export": cmd_export,
     "import": cmd_import,
+    "attach": cmd_attach,
+    "cases": cmd_cases,
+    "compare": cmd_compare,
+    "search": cmd_search,
+    "packet": cmd_packet,
+    "reindex": cmd_reindex,
 }

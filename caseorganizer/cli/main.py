@@ -99,9 +99,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", required=True, metavar="FILE")
     _add_key_options(p)
 
+    p = command("attach", "store files in a case and read their text (one line per file)")
+    p.add_argument("vault")
+    p.add_argument("--case", type=int, required=True, metavar="ID", dest="case_id")
+    p.add_argument("files", nargs="+", metavar="FILE", help="PDFs, PNG or JPEG images")
+    p.add_argument(
+        "--again",
+        action="store_true",
+        help="attach a file even when the case already holds exactly the same file",
+    )
+    _add_key_options(p)
+
     p = command("import", "add patients and cases from a JSON export file")
     p.add_argument("vault")
     p.add_argument("--json", required=True, metavar="FILE")
+    _add_key_options(p)
+
+    p = command("cases", "list the patients, their cases and opinions, with their ids")
+    p.add_argument("vault")
+    p.add_argument("--json", action="store_true", help="print JSON for programs")
+    _add_key_options(p)
+
+    p = command("compare", "compare a case's opinions side by side (2 to 6)")
+    p.add_argument("vault")
+    p.add_argument("--case", type=int, required=True, metavar="ID", dest="case_id")
+    p.add_argument(
+        "--opinions",
+        metavar="ID,ID…",
+        help="the opinions to compare (default: all, or the six most recent)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON for programs")
+    _add_key_options(p)
+
+    p = command("search", "search every case, note and record text; prints what matches")
+    p.add_argument("vault")
+    p.add_argument("query", help='words (each may be the start of a word), "a phrase" in quotes')
+    p.add_argument("--json", action="store_true", help="print JSON for programs")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits (50)")
+    _add_key_options(p)
+
+    p = command(
+        "packet",
+        "write the packet for the next clinician: one PDF (NOT encrypted) with a summary of "
+        "the case and its records",
+    )
+    p.add_argument("vault")
+    p.add_argument("--case", type=int, required=True, metavar="ID", dest="case_id")
+    p.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
+    p.add_argument(
+        "--records", metavar="ID,ID…", help="the records to put in it (default: all the case's)"
+    )
+    _add_key_options(p)
+
+    p = command("reindex", "rebuild the vault's search index from everything it holds")
+    p.add_argument("vault")
     _add_key_options(p)
     return parser
 

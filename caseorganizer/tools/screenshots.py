@@ -1,13 +1,15 @@
 """Screenshots of the app on the demo vault, rendered offscreen to PNG (a developer tool, not CI).
 
-    python -m caseorganizer.tools.screenshots OUTDIR [--scale 2] [--dark]
+    python -m caseorganizer.tools.screenshots OUTDIR [--scale 2] [--dark] [--compare]
 
 Writes, and prints the paths of:
 
 - ``start-screen.png``: the first window (one recent vault listed);
 - ``main-window.png``: the demo vault open on a case's Overview;
 - ``opinion-form.png``: a demo opinion open in its form;
-- ``record-viewer.png``: the Records page with a demo PDF in the viewer.
+- ``record-viewer.png``: the Records page with a demo PDF in the viewer;
+- with ``--compare``, for each demo case: ``compare-<case>.png``, the Compare page, and
+  ``compare-<case>-pdf-<n>.png``, the pages of its exported PDF (made in memory, drawn by QtPdf).
 
 It drives the real windows through their own seams, with the database work inline (SyncRunner),
 the settings in a throw-away file and the demo vault in a throw-away folder: nothing of the
@@ -146,7 +148,54 @@ def _show_demo_pdf(app: Any, workspace: Any) -> None:
     _settle(app, 1000)  # QtPdf renders pages on threads of its own
 
 
-def render(outdir: Path, scratch: Path, dark: bool = False) -> list[Path]:
+def _slug(title: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split())[:40]
+
+
+def _pdf_pages(app: Any, data: bytes, stem: Path) -> list[Path]:
+    """Each page of the PDF ``data`` drawn to ``<stem>-<n>.png`` (about 100 dpi)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtPdf import QPdfDocument
+
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    deadline = time.monotonic() + 10
+    while document.status() != QPdfDocument.Status.Ready and time.monotonic() < deadline:
+        app.processEvents()
+    written = []
+    for number in range(document.pageCount()):
+        size = document.pagePointSize(number).toSize() * 100 / 72
+        path = stem.with_name(f"{stem.name}-{number + 1}.png")
+        if not document.render(number, size).save(str(path), "PNG"):
+            raise SystemExit(f"could not write {path}")
+        written.append(path)
+    return written
+
+
+def _capture_compare(app: Any, window: Any, workspace: Any, outdir: Path) -> list[Path]:
+    """The Compare page of every demo case, and the pages of its exported PDF."""
+    from caseorganizer.reports.comparison import comparison_pdf
+
+    page = workspace.compare_page
+    written = []
+    for patient in range(workspace.patient_combo.count()):
+        workspace.patient_combo.setCurrentIndex(patient)
+        _settle(app)
+        for row in range(workspace.cases.rowCount()):
+            slug = _slug(workspace.cases.case_at(row).title)
+            workspace.case_view.selectRow(row)
+            workspace.pages.setCurrentWidget(page)
+            written.append(_save(app, window, outdir / f"compare-{slug}.png"))
+            report = page.report()
+            if report is not None:
+                written += _pdf_pages(app, comparison_pdf(report), outdir / f"compare-{slug}-pdf")
+    return written
+
+
+def render(outdir: Path, scratch: Path, dark: bool = False, compare: bool = False) -> list[Path]:
     """Render the four screenshots into ``outdir``; ``scratch`` holds the settings and the vault."""
     from PySide6.QtCore import QSettings
 
@@ -184,6 +233,8 @@ def render(outdir: Path, scratch: Path, dark: bool = False) -> list[Path]:
         written.append(_capture_opinion_form(app, workspace, outdir / "opinion-form.png"))
         _show_demo_pdf(app, workspace)
         written.append(_save(app, window, outdir / "record-viewer.png"))
+        if compare:
+            written += _capture_compare(app, window, workspace, outdir)
     finally:
         window.close()
         _settle(app, 50)
@@ -198,6 +249,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("outdir", type=Path, help="the folder to write the PNG files to")
     parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio, e.g. 2")
     parser.add_argument("--dark", action="store_true", help="render with a dark palette")
+    parser.add_argument(
+        "--compare", action="store_true", help="also the Compare page and PDF of each demo case"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -208,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="caseorganizer-screenshots-") as scratch:
         tempfile.tempdir = scratch  # the demo vault goes to a temporary folder: this one
         try:
-            written = render(outdir.resolve(), Path(scratch), args.dark)
+            written = render(outdir.resolve(), Path(scratch), args.dark, args.compare)
         finally:
             tempfile.tempdir = None
     for path in written:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -31,11 +32,13 @@ from caseorganizer.services import Result
 from caseorganizer.services.changes import CASE, PATIENT, Change
 from caseorganizer.ui.case_drop import CaseDropTarget
 from caseorganizer.ui.case_list import CaseListModel
+from caseorganizer.ui.pages.compare import ComparePage
 from caseorganizer.ui.pages.medications import MedicationsPage
 from caseorganizer.ui.pages.opinions import OpinionsPage
 from caseorganizer.ui.pages.overview import OverviewPage
 from caseorganizer.ui.pages.timeline import TimelinePage
 from caseorganizer.ui.records.page import RecordsPage
+from caseorganizer.ui.search import SearchPanel, open_hit
 from caseorganizer.ui.session import VaultSession
 from caseorganizer.ui.undo import UndoHistory
 
@@ -50,6 +53,8 @@ class Workspace(QWidget):
         self._patients: list[Patient] = []
         self._case_id: int | None = None
         self._select_case_after_load: int | None = None
+        # (case id, what to do once the pages show it), for a search hit being opened
+        self._after_case_shown: tuple[int, Callable[[], None]] | None = None
 
         self.patient_combo = QComboBox()
         self.patient_combo.setAccessibleName(self.tr("Patient"))
@@ -96,12 +101,14 @@ class Workspace(QWidget):
         self.pages.setAccessibleName(self.tr("Case pages"))
         self.overview = OverviewPage(session)
         self.opinions_page = OpinionsPage(session)
+        self.compare_page = ComparePage(session)
         self.records_page = RecordsPage(session)
         self.medications_page = MedicationsPage(session)
         self.timeline_page = TimelinePage(session)
         self._page_widgets: list[Any] = [
             self.overview,
             self.opinions_page,
+            self.compare_page,
             self.records_page,
             self.medications_page,
             self.timeline_page,
@@ -109,6 +116,7 @@ class Workspace(QWidget):
         titles = (
             self.tr("&Overview"),
             self.tr("O&pinions"),
+            self.tr("Comp&are"),
             self.tr("&Records"),
             self.tr("&Medications"),
             self.tr("&Timeline"),
@@ -117,7 +125,7 @@ class Workspace(QWidget):
             self.pages.addTab(page, title)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        splitter.addWidget(self._with_search(left))
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([320, 880])
@@ -140,6 +148,8 @@ class Workspace(QWidget):
         self.undo_action, self.redo_action = self.history.make_actions(edit)
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
+        edit.addAction(self.search.find_action)
+        edit.addSeparator()
         self._act(edit, self.tr("New &Patient…"), self.new_patient)
         self._act(edit, self.tr("&Edit Patient…"), self.edit_patient)
         self._act(edit, self.tr("&Delete Patient…"), self.delete_patient)
@@ -148,6 +158,10 @@ class Workspace(QWidget):
         self._act(case, self.tr("&New Case…"), self.new_case, QKeySequence.StandardKey.New)
         self._act(case, self.tr("&Edit Case…"), self.edit_case, "Ctrl+E")
         self._act(case, self.tr("&Delete Case…"), self.delete_case)
+        case.addSeparator()
+        self.packet_action = self._act(
+            case, self.tr("Prepare &Packet for Next Clinician…"), self.prepare_packet
+        )
         for number in range(self.pages.count()):
             title = self.pages.tabText(number).replace("&", "")
             self._act(
@@ -215,6 +229,10 @@ class Workspace(QWidget):
         self.pages.setEnabled(case_id is not None)
         for page in self._page_widgets:
             page.show_case(case_id)
+        pending = self._after_case_shown
+        if pending is not None and case_id == pending[0]:
+            self._after_case_shown = None
+            pending[1]()
 
     def _may_drop(self) -> bool:
         return self.session.is_open and not self.records_page.importing
@@ -248,6 +266,39 @@ class Workspace(QWidget):
             self._reveal_case(value)
         elif isinstance(value, Patient) and value.id != self.current_patient_id():
             self.load(select_patient=value.id)
+
+    # -- search --------------------------------------------------------------------------------
+
+    def _with_search(self, browse: QWidget) -> QWidget:
+        """The search field above the left-hand panel, whose place the hits take while shown."""
+        self.search = SearchPanel(self.session, self)
+        self.search.hit_activated.connect(self.open_search_hit)
+        self.search.take_find_key(self, self.pages)
+        inner = browse.layout()
+        if inner is not None:  # the side panel's own margins hold the field and it together
+            inner.setContentsMargins(0, 0, 0, 0)
+        self.left_stack = QStackedWidget()
+        self.left_stack.addWidget(browse)
+        self.left_stack.addWidget(self.search.results)
+        self.search.showing_changed.connect(lambda on: self.left_stack.setCurrentIndex(int(on)))
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.search.field)
+        side_layout.addWidget(self.left_stack, 1)
+        return side
+
+    def open_search_hit(self, hit: Any) -> None:
+        open_hit(self, hit)
+
+    def show_case_then(self, patient_id: int, case_id: int, then: Callable[[], None]) -> None:
+        """Choose the case (and its patient), then call ``then`` once the pages show it."""
+        if case_id == self._case_id:
+            self._after_case_shown = None
+            then()
+            return
+        self._after_case_shown = (case_id, then)
+        self._select_case_after_load = case_id
+        self.load(select_patient=patient_id)
 
     def _reveal_case(self, case: Case) -> None:
         if case.id != self._case_id:
@@ -343,6 +394,18 @@ class Workspace(QWidget):
             ),
         ):
             self.history.delete(self.tr("Delete Case"), CASE, cid)
+
+    def prepare_packet(self) -> None:
+        """The packet for the next clinician, for the chosen case."""
+        from caseorganizer.ui.packet_dialog import PacketDialog
+
+        case = self.current_case()
+        if case is None or case.id is None or not self.session.is_open:
+            return
+        dialog = PacketDialog(self.session, case.id, self)
+        dialog.load()
+        self._run_dialog(dialog)
+        dialog.deleteLater()
 
     def manage_clinicians(self) -> None:
         from caseorganizer.ui.clinicians_dialog import ClinicianListDialog
