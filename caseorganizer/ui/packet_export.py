@@ -5,17 +5,14 @@ seams that tests replace)."""
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-#: Characters file systems refuse (or treat specially) in a name.
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-_MAX_NAME = 80
+from caseorganizer.ui.pdf_save import ask_pdf_save_path, confirm_unencrypted_pdf, safe_pdf_name
 
 
 def _tr(text: str) -> str:
@@ -23,47 +20,25 @@ def _tr(text: str) -> str:
 
 
 def suggested_file_name(case_title: str) -> str:
-    """ "Packet - Crown for tooth 36.pdf": safe on every file system, not too long."""
-    title = " ".join(_UNSAFE.sub(" ", case_title).split()).strip(" .")[:_MAX_NAME].strip()
-    stem = _tr("Packet")
-    return f"{stem} - {title}.pdf" if title else f"{stem}.pdf"
+    """ "Packet - Crown for tooth 36.pdf"."""
+    return safe_pdf_name(_tr("Packet"), case_title)
 
 
 def confirm_unencrypted(parent: QWidget) -> bool:
-    """Say that the packet is not encrypted; only "Choose where to save…" goes on (Cancel is the
-    default and the Escape answer)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Save the packet"), "", parent=parent)
-    box.setText(
+    """Say that the PDF is not encrypted; only "Choose where to save…" goes on."""
+    return confirm_unencrypted_pdf(
+        parent,
+        _tr("Save the packet"),
         _tr(
             "The packet will NOT be encrypted. Anyone who can open the place you save it to can "
             "read the health information in it."
-        )
+        ),
     )
-    box.setInformativeText(
-        _tr("Save it only somewhere you trust, and delete it when you no longer need it.")
-    )
-    accept = box.addButton(_tr("Choose where to save…"), QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is accept
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
-    """Where to save the packet (".pdf" added when the name has no ending); None if cancelled."""
-    dialog = QFileDialog(parent, _tr("Save the packet as PDF"), str(Path.home()))
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    dialog.setNameFilter(_tr("PDF files (*.pdf)"))
-    dialog.setDefaultSuffix("pdf")
-    dialog.selectFile(suggested)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-            return None
-        return Path(dialog.selectedFiles()[0])
-    finally:
-        dialog.deleteLater()
+    """Where to save the PDF; None if cancelled."""
+    return ask_pdf_save_path(parent, _tr("Save the packet as PDF"), suggested)
 
 
 class _Delivery(QObject):

@@ -4,12 +4,11 @@ where to save it, the printer, and ``ComparisonOutput``, which runs them and say
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from caseorganizer.reports.comparison import (
     ComparisonReport,
@@ -18,15 +17,12 @@ from caseorganizer.reports.comparison import (
     page_setup,
 )
 from caseorganizer.reports.pdf import RenderError, prepare_printer, print_document
+from caseorganizer.ui.pdf_save import ask_pdf_save_path, confirm_unencrypted_pdf, safe_pdf_name
 from caseorganizer.ui.records.files import ENOSPC_ERRNOS, ExportFailed, write_private_copy
 from caseorganizer.ui.records.notice import NoticeBar
 from caseorganizer.ui.session import VaultSession
 
 log = logging.getLogger(__name__)
-
-#: Characters file systems refuse (or treat specially) in a name.
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-_MAX_NAME = 80
 
 
 def _tr(text: str) -> str:
@@ -34,47 +30,25 @@ def _tr(text: str) -> str:
 
 
 def suggested_file_name(case_title: str) -> str:
-    """ "Comparison - Crown for tooth 36.pdf": safe on every file system, not too long."""
-    title = " ".join(_UNSAFE.sub(" ", case_title).split()).strip(" .")[:_MAX_NAME].strip()
-    stem = _tr("Comparison")
-    return f"{stem} - {title}.pdf" if title else f"{stem}.pdf"
+    """ "Comparison - Crown for tooth 36.pdf"."""
+    return safe_pdf_name(_tr("Comparison"), case_title)
 
 
 def confirm_pdf_export(parent: QWidget) -> bool:
-    """Say that the PDF is not encrypted; only "Choose where to save…" goes on (Cancel is the
-    default and the Escape answer)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Export to PDF"), "", parent=parent)
-    box.setText(
+    """Say that the PDF is not encrypted; only "Choose where to save…" goes on."""
+    return confirm_unencrypted_pdf(
+        parent,
+        _tr("Export to PDF"),
         _tr(
             "The PDF will NOT be encrypted. Anyone who can open the place you save it to can "
             "read this comparison of your health information."
-        )
+        ),
     )
-    box.setInformativeText(
-        _tr("Save it only somewhere you trust, and delete it when you no longer need it.")
-    )
-    accept = box.addButton(_tr("Choose where to save…"), QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is accept
 
 
 def ask_pdf_path(parent: QWidget, suggested: str) -> Path | None:
-    """Where to save the PDF (".pdf" added when the name has no ending); None if cancelled."""
-    dialog = QFileDialog(parent, _tr("Save the comparison as PDF"), str(Path.home()))
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    dialog.setNameFilter(_tr("PDF files (*.pdf)"))
-    dialog.setDefaultSuffix("pdf")
-    dialog.selectFile(suggested)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-            return None
-        return Path(dialog.selectedFiles()[0])
-    finally:
-        dialog.deleteLater()
+    """Where to save the PDF; None if cancelled."""
+    return ask_pdf_save_path(parent, _tr("Save the comparison as PDF"), suggested)
 
 
 def ask_printer(parent: QWidget, printer: QPrinter) -> bool:
