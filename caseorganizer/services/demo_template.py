@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from caseorganizer.store import migrate
-from caseorganizer.vault.keys import new_key, new_salt
+from caseorganizer.vault.inspect import read_salt
+from caseorganizer.vault.keys import key_literal, new_key, new_salt
 
 TEMPLATE_NAME = "demo-template.cov"
 KEY_NAME = "demo-template.key"
@@ -45,7 +46,8 @@ def _resource(name: str) -> Any:
 
 
 def _raw(key: bytes, salt: bytes) -> str:
-    return f"\"x'{key.hex()}{salt.hex()}'\""
+    """The key as a PRAGMA/ATTACH argument (the vault's own raw-key literal, quoted)."""
+    return f'"{key_literal(key, salt)}"'
 
 
 @contextlib.contextmanager
@@ -70,7 +72,7 @@ def copy_template(target: Path) -> tuple[bytes, bytes] | None:
         if found is None:
             return None
         source, template_key = found
-        salt = source.read_bytes()[:16] if source.stat().st_size >= 16 else b""
+        salt = read_salt(source)
         conn = sqlcipher3.connect(f"{source.as_uri()}?mode=ro", uri=True, isolation_level=None)
         try:
             conn.execute(f"PRAGMA key = {_raw(template_key, salt)}")
