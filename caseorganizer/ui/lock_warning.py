@@ -37,10 +37,9 @@ class LockWarning(QFrame):
         row.addWidget(self.label, 1)
 
     def show_seconds(self, seconds: int) -> None:
-        if seconds >= 60:
-            left = self.tr("in about %n minute(s)", "", max(1, seconds // 60))
-        else:
-            left = self.tr("in less than a minute")
+        # the warning never comes more than a minute ahead
+        minute = seconds >= 60
+        left = self.tr("in about a minute") if minute else self.tr("in less than a minute")
         self.label.setText(
             self.tr(
                 "The vault will lock itself %1 because the app has not been used. What you "
