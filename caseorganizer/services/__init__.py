@@ -2,25 +2,31 @@
 
 ``Services.from_store(store)`` builds one service per entity group; ``counts(store)`` gives the
 totals the command-line ``info`` shows.
+
+The services import SQLAlchemy (some 0.3 s), so this package imports them only when one of them is
+first asked for (PEP 562): a window can import ``Change``, ``Result`` and the errors, and show a
+case list read without the ORM (``store.first_look``), before the ORM is loaded.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from caseorganizer.services.cases import CaseService
 from caseorganizer.services.changes import Change, Result
-from caseorganizer.services.clinicians import ClinicianService
-from caseorganizer.services.decisions import DecisionService
 from caseorganizer.services.errors import Conflict, NotFound, ServiceError
-from caseorganizer.services.logistics import LogisticsService
-from caseorganizer.services.opinions import OpinionService
-from caseorganizer.services.patients import PatientService
-from caseorganizer.services.questions import QuestionService
-from caseorganizer.services.record_text import RecordTextService
-from caseorganizer.services.records import RecordService
-from caseorganizer.store import queries
-from caseorganizer.store.session import Store
+
+if TYPE_CHECKING:
+    from caseorganizer.services.cases import CaseService
+    from caseorganizer.services.clinicians import ClinicianService
+    from caseorganizer.services.decisions import DecisionService
+    from caseorganizer.services.logistics import LogisticsService
+    from caseorganizer.services.opinions import OpinionService
+    from caseorganizer.services.patients import PatientService
+    from caseorganizer.services.questions import QuestionService
+    from caseorganizer.services.record_text import RecordTextService
+    from caseorganizer.services.records import RecordService
+    from caseorganizer.services.registry import Counts, Services, counts
 
 __all__ = [
     "CaseService",
@@ -42,61 +48,27 @@ __all__ = [
     "counts",
 ]
 
-
-@dataclass(frozen=True)
-class Counts:
-    """How much the vault holds; numbers only, safe to print or log."""
-
-    patients: int
-    clinicians: int
-    cases: int
-    opinions: int
-    medications: int
-    records: int
-    record_bytes: int
-    decisions: int
-    questions: int
-    tasks: int
-
-    def items(self) -> list[tuple[str, int]]:
-        """(name, number) pairs in display order, as a dict's ``items()`` gives them."""
-        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+#: what is imported on first use, and from which module
+_LAZY = {
+    "CaseService": "cases",
+    "ClinicianService": "clinicians",
+    "DecisionService": "decisions",
+    "LogisticsService": "logistics",
+    "OpinionService": "opinions",
+    "PatientService": "patients",
+    "QuestionService": "questions",
+    "RecordTextService": "record_text",
+    "RecordService": "records",
+    "Counts": "registry",
+    "Services": "registry",
+    "counts": "registry",
+}
 
 
-def counts(store: Store) -> Counts:
-    with store.unit_of_work() as session:
-        return Counts(**queries.totals(session))
-
-
-@dataclass(frozen=True)
-class Services:
-    """One instance of each service, sharing one store; handed to the windows by ``app.py``."""
-
-    store: Store
-    patients: PatientService
-    clinicians: ClinicianService
-    cases: CaseService
-    opinions: OpinionService
-    records: RecordService
-    record_text: RecordTextService
-    decisions: DecisionService
-    questions: QuestionService
-    logistics: LogisticsService
-
-    @classmethod
-    def from_store(cls, store: Store) -> Services:
-        return cls(
-            store=store,
-            patients=PatientService(store),
-            clinicians=ClinicianService(store),
-            cases=CaseService(store),
-            opinions=OpinionService(store),
-            records=RecordService(store),
-            record_text=RecordTextService(store),
-            decisions=DecisionService(store),
-            questions=QuestionService(store),
-            logistics=LogisticsService(store),
-        )
-
-    def counts(self) -> Counts:
-        return counts(self.store)
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from caseorganizer.compare.engine import MAX_OPINIONS, MIN_OPINIONS, OpinionInput, compare
 from caseorganizer.compare.knowledge import DrugKnowledge
 from caseorganizer.compare.model import Comparison, Translate
 from caseorganizer.domain import Case, Clinician, Opinion, Patient
-from caseorganizer.services import Services
 from caseorganizer.services.errors import Conflict, ServiceError
+
+if TYPE_CHECKING:
+    from caseorganizer.services import Services
 
 __all__ = [
     "MAX_OPINIONS",

@@ -15,25 +15,67 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from caseorganizer.services import demo_template, vaults
-from caseorganizer.services.demo import populate_demo
+from caseorganizer.services import demo_template
+from caseorganizer.services.pending_vault import PendingVault
 from caseorganizer.vault.errors import VaultError
 from caseorganizer.vault.keys import new_key, new_salt
-from caseorganizer.vault.vault import delete_vault_files
+
+if TYPE_CHECKING:
+    from caseorganizer.services.vaults import OpenVault
 
 log = logging.getLogger(__name__)
 
 
-def create_demo_vault_raw(path: Path) -> vaults.OpenVault:
+def start_demo_vault(path: Path) -> PendingVault | OpenVault:
+    """The demo for a window, at ``path`` (which must not exist). From the template: a
+    PendingVault, read for a first look without importing the ORM, whose ``finish`` opens it.
+    Without a usable template: the demo built, and open."""
+    path = Path(path)
+    copied = _copy_template(path)
+    if copied is None:
+        return _build(path)
+
+    def finish() -> OpenVault:
+        from caseorganizer.services import vaults
+
+        try:
+            return vaults.open_vault(path, copied.key, "key")
+        except Exception:
+            log.warning("the copied demo could not be opened; building the demo instead")
+            _remove(path)
+            return _build(path)
+
+    return PendingVault(path, copied.first_look, finish, lambda: _remove(path))
+
+
+def create_demo_vault_raw(path: Path) -> OpenVault:
     """A new vault at ``path`` (which must not exist) holding the demo data, open, under a random
     raw key that is kept nowhere: once it is locked, nobody can open it again.
 
     If the demo data cannot be written, the new vault is closed and removed again."""
-    path = Path(path)
-    copied = _from_template(path)
-    if copied is not None:
-        return copied
+    started = start_demo_vault(path)
+    return started.finish() if isinstance(started, PendingVault) else started
+
+
+def _copy_template(path: Path) -> demo_template.Copied | None:
+    """The template copied to ``path``, or None when there is no usable template or the copy
+    failed, leaving nothing behind: the demo is then built."""
+    if path.exists():
+        return None  # let the build path refuse it with its own message
+    try:
+        return demo_template.copy_template(path)
+    except Exception:
+        log.warning("the demo template could not be used; building the demo instead")
+        _remove(path)
+        return None
+
+
+def _build(path: Path) -> OpenVault:
+    from caseorganizer.services import vaults
+    from caseorganizer.services.demo import populate_demo
+
     opened = vaults.create_with_key(path, new_key(), new_salt())
     try:
         populate_demo(opened.services)
@@ -45,18 +87,8 @@ def create_demo_vault_raw(path: Path) -> vaults.OpenVault:
     return opened
 
 
-def _from_template(path: Path) -> vaults.OpenVault | None:
-    """The demo copied from the shipped template (see ``demo_template``), or None when there is
-    no usable template or the copy failed, leaving nothing behind: the demo is then built."""
-    if path.exists():
-        return None  # let the build path refuse it with its own message
-    try:
-        made = demo_template.copy_template(path)
-        if made is None:
-            return None
-        return vaults.open_vault(path, made[0], "key")
-    except Exception:
-        log.warning("the demo template could not be used; building the demo instead")
-        with contextlib.suppress(OSError):
-            delete_vault_files(path)
-        return None
+def _remove(path: Path) -> None:
+    from caseorganizer.vault.vault import delete_vault_files
+
+    with contextlib.suppress(OSError):
+        delete_vault_files(path)

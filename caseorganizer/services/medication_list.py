@@ -12,9 +12,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from caseorganizer.domain import Medication
-from caseorganizer.services import Services
+
+if TYPE_CHECKING:
+    from caseorganizer.services import Services
 
 #: Dosage-form words a prescription often writes before the name ("Tab Dolo 650", "Cap. Amoxil");
 #: ignored when sorting so that "Tab Dolo 650" and "Dolo 650" sit together.

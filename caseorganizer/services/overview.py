@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from caseorganizer.domain import (
     Case,
@@ -14,7 +15,9 @@ from caseorganizer.domain import (
     Question,
     Record,
 )
-from caseorganizer.services import Services
+
+if TYPE_CHECKING:
+    from caseorganizer.services import Services
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ the changes it reports, the handles. Use from one thread, the one that owns the 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table
 
@@ -41,7 +41,6 @@ from caseorganizer.domain import (
     Question,
     Record,
 )
-from caseorganizer.services import Services
 from caseorganizer.services._base import EntityService
 from caseorganizer.services.changes import Change, Result
 from caseorganizer.services.errors import Conflict
@@ -57,6 +56,9 @@ from caseorganizer.store.models import (
     QuestionRow,
     RecordRow,
 )
+
+if TYPE_CHECKING:
+    from caseorganizer.services import Services
 
 #: The model that stores each kind of domain object.
 _MODEL_OF_TYPE: dict[type[Any], type[Base]] = {

@@ -19,14 +19,12 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from sqlalchemy.exc import OperationalError
-
-from caseorganizer.services import Services
-from caseorganizer.store import search_index
-from caseorganizer.store.search_index import MATCH_END, MATCH_START
-from caseorganizer.store.session import Store
+if TYPE_CHECKING:  # the search itself imports the ORM; the hits and the query parsing do not
+    from caseorganizer.services import Services
+    from caseorganizer.store import search_index
+    from caseorganizer.store.session import Store
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +168,8 @@ def fts_query(typed: str) -> str | None:
 def snippet_pieces(marked: str) -> tuple[Piece, ...]:
     """FTS5's snippet, with MATCH_START / MATCH_END around matches, as (text, is_match)
     pieces; runs of white space (the line breaks between fields) become one space."""
+    from caseorganizer.store.search_index import MATCH_END, MATCH_START
+
     flat = _SPACES.sub(" ", marked).strip()
     pieces: list[Piece] = []
     matched = False
@@ -230,6 +230,10 @@ class SearchService:
     def search(self, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
         """Up to ``limit`` hits for what the user typed, grouped by case (the case with the best
         hit first), best first within a case. Empty when nothing can be searched for."""
+        from sqlalchemy.exc import OperationalError
+
+        from caseorganizer.store import search_index
+
         fts = fts_query(query)
         if fts is None or limit <= 0:
             return []
@@ -273,6 +277,8 @@ class SearchService:
         """Make the index again from everything stored, in one transaction; the number of
         items it then holds. Searching gives the same answers before and after: the triggers
         keep the index in step, so this is for repair (``caseorganizer-cli reindex``)."""
+        from caseorganizer.store import search_index
+
         with self._store.unit_of_work() as session:
             conn = session.connection()
             count = search_index.rebuild(conn)
@@ -283,6 +289,8 @@ class SearchService:
     def check(self) -> list[str]:
         """Problems of the index, in plain words (counts only); empty when it holds exactly
         what the vault's rows say."""
+        from caseorganizer.store import search_index
+
         with self._store.unit_of_work() as session:
             conn = session.connection()
             stored = search_index.stored_rows(conn)

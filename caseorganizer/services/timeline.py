@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from caseorganizer.domain import Diagnosis, RecordKind
-from caseorganizer.services import Services
+
+if TYPE_CHECKING:
+    from caseorganizer.services import Services
 
 EventKind = Literal["opinion", "record", "decision", "task", "case_created"]
 

@@ -21,7 +21,7 @@ the one that owns the store.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caseorganizer.domain import (
     Case,
@@ -33,7 +33,6 @@ from caseorganizer.domain import (
     Question,
     Record,
 )
-from caseorganizer.services import Services
 from caseorganizer.services.changes import (
     CASE,
     CLINICIAN,
@@ -53,6 +52,9 @@ from caseorganizer.services.restore_points import (
     service_of,
     table_of,
 )
+
+if TYPE_CHECKING:
+    from caseorganizer.services import Services
 
 #: The entity name (as in a Change) of each kind of domain object a step can write.
 ENTITY_OF_TYPE: dict[type[Any], str] = {

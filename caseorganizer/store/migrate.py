@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from sqlalchemy import Connection
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection
 
 SCHEMA_VERSION: Final[int] = 3
 HEAD_REVISION: Final[str] = "0003"

@@ -22,6 +22,7 @@ from caseorganizer.ui.settings import AppSettings
 from caseorganizer.ui.start_screen import StartScreen
 
 if TYPE_CHECKING:  # the first window needs none of these: imported when a vault opens
+    from caseorganizer.services.pending_vault import PendingVault
     from caseorganizer.services.vaults import OpenVault
     from caseorganizer.ui.session import VaultSession
     from caseorganizer.ui.workspace import Workspace
@@ -123,12 +124,14 @@ class MainWindow(QMainWindow):
 
     # -- opening and locking ---------------------------------------------------------------------
 
-    def _vault_opened(self, opened: OpenVault, demo: bool) -> None:
+    def _vault_opened(self, opened: OpenVault | PendingVault, demo: bool) -> None:
         from caseorganizer.ui.session import VaultSession
+        from caseorganizer.ui.tasks import after_posted_events
         from caseorganizer.ui.workspace import Workspace
 
         self.session = VaultSession(self._runner, opened, self)
         self.session.error.connect(self.show_error)
+        self.session.opening_failed.connect(self._opening_failed)
         self.workspace = Workspace(self.session, self)
         self.workspace.fill_menus(self.edit_menu, self.case_menu, self.view_menu)
         self.stack.addWidget(self.workspace)
@@ -138,6 +141,14 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.idle.start()
         self.workspace.load()
+        if self.session.is_pending:
+            # The case list shows the first look; the vault is opened for the rest once it is
+            # painted: the opening imports the ORM on the database thread, and while it holds
+            # Python's lock, painting (which calls into Python) would wait for it.
+            after_posted_events(self.session, self.session.finish_opening)
+
+    def _opening_failed(self, error: BaseException) -> None:
+        self.lock(" ".join([self.tr("The vault could not be opened."), plain_error(self, error)]))
 
     def lock(self, message: str = "") -> None:
         """Drop every decrypted object and go back to the start screen."""

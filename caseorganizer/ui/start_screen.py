@@ -38,6 +38,7 @@ from caseorganizer.vault.keychain import Keychain, UnavailableKeychain
 # Only what the first window shows is imported here; the rest when it is first used.
 if TYPE_CHECKING:
     from caseorganizer.services import vaults
+    from caseorganizer.services.pending_vault import PendingVault
     from caseorganizer.ui.create_vault_dialog import CreateRequest
 
 log = logging.getLogger(__name__)
@@ -376,13 +377,13 @@ class StartScreen(QWidget):
         self._unlocked(created.opened)
 
     def open_demo(self) -> None:
-        def work() -> vaults.OpenVault:
+        def work() -> vaults.OpenVault | PendingVault:
             import tempfile
 
-            from caseorganizer.services.demo_vault import create_demo_vault_raw
+            from caseorganizer.services.demo_vault import start_demo_vault
 
             folder = Path(tempfile.mkdtemp(prefix="caseorganizer-demo-"))
-            return create_demo_vault_raw(folder / "demo.cov")
+            return start_demo_vault(folder / "demo.cov")
 
         self._run(
             self.tr("Preparing the demo…"), work, lambda opened: self.opened.emit(opened, True)

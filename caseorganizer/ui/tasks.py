@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -28,6 +28,25 @@ class _Worker(QObject):
             self.finished.emit(job, None, exc)
         else:
             self.finished.emit(job, result, None)
+
+
+class _Later(QObject):
+    def __init__(self, call: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._call = call
+
+    def customEvent(self, event: QEvent) -> None:
+        self.deleteLater()
+        self._call()
+
+
+def after_posted_events(parent: QObject, call: Callable[[], None]) -> None:
+    """Run ``call`` on the GUI thread once the events posted so far have been handled, a window's
+    pending repaint included: Qt posts that at low priority, and this goes after it (unless
+    ``parent`` is deleted first)."""
+    QCoreApplication.postEvent(
+        _Later(call, parent), QEvent(QEvent.Type.User), Qt.EventPriority.LowEventPriority.value
+    )
 
 
 class TaskRunner(QObject):

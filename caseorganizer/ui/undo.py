@@ -13,16 +13,19 @@ There is one history per unlocked vault, found through its session (``UndoHistor
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
-from caseorganizer.services import Result, Services
-from caseorganizer.services.undo_steps import Step, UndoLog
+from caseorganizer.services import Result
 from caseorganizer.ui.session import VaultSession
 from caseorganizer.ui.tasks import Failed
+
+if TYPE_CHECKING:
+    from caseorganizer.services import Services
+    from caseorganizer.services.undo_steps import Step, UndoLog
 
 
 class _Command(QUndoCommand):
@@ -56,12 +59,21 @@ class UndoHistory(QObject):
         super().__init__(session)
         self.setObjectName("undo history")
         self._session = session
-        self._log = UndoLog()
+        self._made_log: UndoLog | None = None  # made on first use: it imports the ORM
         self.stack = QUndoStack(self)
         self._running = 0
         self._actions: list[tuple[QAction, Callable[[], bool]]] = []
         self.stack.indexChanged.connect(self._refresh)
         session.locked.connect(self.clear)
+
+    @property
+    def _log(self) -> UndoLog:
+        """The steps' log of this history (a new one after ``clear``)."""
+        if self._made_log is None:
+            from caseorganizer.services.undo_steps import UndoLog
+
+            self._made_log = UndoLog()
+        return self._made_log
 
     @classmethod
     def of(cls, session: VaultSession) -> UndoHistory:
@@ -163,7 +175,7 @@ class UndoHistory(QObject):
     def clear(self) -> None:
         """Forget every command and snapshot (the vault was locked, or no longer matches)."""
         self.stack.clear()
-        self._log = UndoLog()
+        self._made_log = None
         self._running = 0
         self._refresh()
 

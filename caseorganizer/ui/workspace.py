@@ -55,6 +55,8 @@ class Workspace(QWidget):
         self._select_case_after_load: int | None = None
         # (case id, what to do once the pages show it), for a search hit being opened
         self._after_case_shown: tuple[int, Callable[[], None]] | None = None
+        # each patient's cases from the session's first look, for the first patient shown
+        self._first_cases: dict[int, tuple[Case, ...]] | None = None
 
         self.patient_combo = QComboBox()
         self.patient_combo.setAccessibleName(self.tr("Patient"))
@@ -171,6 +173,13 @@ class Workspace(QWidget):
     # -- loading ---------------------------------------------------------------------------------
 
     def load(self, select_patient: int | None = None) -> None:
+        first_look = self.session.first_look
+        if first_look is not None and select_patient is None:
+            # read when the vault was unlocked, before its services were made: shown at once
+            self.session.first_look = None
+            self._first_cases = first_look.cases
+            self._patients_loaded(list(first_look.patients), None)
+            return
         self.session.read(
             lambda s: s.patients.list(), lambda p: self._patients_loaded(p, select_patient)
         )
@@ -197,12 +206,16 @@ class Workspace(QWidget):
 
     def _patient_changed(self, _index: int = 0) -> None:
         pid = self.current_patient_id()
+        first_cases, self._first_cases = self._first_cases, None  # good for the first one only
         if pid is None:
             self.cases.set_cases([])
             self._show_case(None)
             self.empty_hint.setText(
                 self.tr("Start by adding a patient: yourself, or the person you care for.")
             )
+            return
+        if first_cases is not None:
+            self._cases_loaded(list(first_cases.get(pid, ())))
             return
         self.session.read(lambda s: s.cases.list(pid), self._cases_loaded)
 

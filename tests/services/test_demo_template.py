@@ -4,6 +4,8 @@ a fresh key with fresh times, and never used when it does not fit."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,10 +13,11 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine
 
-from caseorganizer.services import demo_template
+from caseorganizer.services import demo, demo_template
 from caseorganizer.services import demo_vault as quick
 from caseorganizer.services.demo import populate_demo
 from caseorganizer.services.exchange import export_document
+from caseorganizer.services.pending_vault import PendingVault
 from caseorganizer.services.vaults import create_with_key, open_vault
 from caseorganizer.store import migrate
 from caseorganizer.vault.errors import WrongKeyError
@@ -37,8 +40,9 @@ def _without_times(value: Any) -> Any:
 
 
 def test_the_template_holds_the_demo_at_the_current_schema(tmp_path: Path) -> None:
-    copied = quick._from_template(tmp_path / "copied.cov")
-    assert copied is not None, MAKE_AGAIN
+    started = quick.start_demo_vault(tmp_path / "copied.cov")
+    assert isinstance(started, PendingVault), MAKE_AGAIN  # else the demo was built instead
+    copied = started.finish()
     built = create_with_key(tmp_path / "built.cov", new_key(), new_salt())
     try:
         populate_demo(built.services)
@@ -57,10 +61,13 @@ def test_the_template_holds_the_demo_at_the_current_schema(tmp_path: Path) -> No
 def test_the_copy_has_its_own_key_and_fresh_times(tmp_path: Path) -> None:
     path = tmp_path / "demo.cov"
     before = datetime.now(UTC) - timedelta(seconds=1)
-    key_salt = demo_template.copy_template(path)
-    assert key_salt is not None, MAKE_AGAIN
-    key, salt = key_salt
+    copied = demo_template.copy_template(path)
+    assert copied is not None, MAKE_AGAIN
+    key, salt = copied.key, copied.salt
     assert path.read_bytes()[:16] == salt
+    with demo_template._template() as found:
+        assert found is not None
+        assert salt != found[0].read_bytes()[:16]
     template_key = bytes.fromhex(
         demo_template._resource(demo_template.KEY_NAME).read_text(encoding="ascii")
     )
@@ -69,10 +76,12 @@ def test_the_copy_has_its_own_key_and_fresh_times(tmp_path: Path) -> None:
         open_vault(path, template_key).close(backup=False)
     opened = open_vault(path, key)
     try:
-        cases = [
-            c for p in opened.services.patients.list() for c in opened.services.cases.list(p.id)
-        ]
+        patients = opened.services.patients.list()
+        cases = [c for p in patients for c in opened.services.cases.list(p.id)]
         assert cases and all(c.updated_at is not None and c.updated_at >= before for c in cases)
+        # what a window shows before the ORM is loaded is what the services hand out
+        assert list(copied.first_look.patients) == patients
+        assert [c for p in patients for c in copied.first_look.cases_of(p.id)] == cases
         assert opened.vault.integrity_check() == []
     finally:
         opened.close(backup=False)
@@ -96,8 +105,9 @@ def test_without_a_template_the_demo_is_built(
         built.append(True)
         return populate_demo(services)
 
-    monkeypatch.setattr(quick, "populate_demo", populate)
-    opened = quick.create_demo_vault_raw(tmp_path / "demo.cov")
+    monkeypatch.setattr(demo, "populate_demo", populate)
+    opened = quick.start_demo_vault(tmp_path / "demo.cov")
+    assert not isinstance(opened, PendingVault)
     opened.close(backup=False)
     assert built == [True]
 
@@ -115,6 +125,45 @@ def test_a_failed_copy_leaves_nothing_and_builds_instead(
         assert opened.services.counts().cases >= 4
     finally:
         opened.close(backup=False)
+
+
+def test_a_copy_that_cannot_be_opened_is_built_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = quick.start_demo_vault(tmp_path / "demo.cov")
+    assert isinstance(started, PendingVault), MAKE_AGAIN
+    (tmp_path / "demo.cov").write_bytes(b"\0" * 4096)  # damaged after the first look
+    opened = started.finish()
+    try:
+        assert opened.services.counts().cases >= 4
+        assert [p.name for p in opened.services.patients.list()] == [
+            p.name for p in started.first_look.patients
+        ]
+    finally:
+        opened.close(backup=False)
+
+
+def test_a_pending_demo_that_is_discarded_leaves_nothing(tmp_path: Path) -> None:
+    started = quick.start_demo_vault(tmp_path / "demo.cov")
+    assert isinstance(started, PendingVault), MAKE_AGAIN
+    assert started.first_look.patients
+    started.discard()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_demo_is_ready_for_a_first_look_without_sqlalchemy(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from caseorganizer.services.demo_vault import start_demo_vault\n"
+        "from caseorganizer.services.pending_vault import PendingVault\n"
+        f"started = start_demo_vault(Path({str(tmp_path / 'demo.cov')!r}))\n"
+        "assert isinstance(started, PendingVault), type(started)\n"
+        "assert sum(len(c) for c in started.first_look.cases.values()) >= 4\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'PySide6')]\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_the_template_is_not_plain_sqlite() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection, Engine, create_engine
 
-from caseorganizer.services import Services
+from caseorganizer.services import Services, demo
 from caseorganizer.services import demo_vault as quick
 from caseorganizer.services.demo import DemoSummary, populate_demo
 from caseorganizer.store import migrate, search_schema
@@ -126,8 +126,8 @@ def test_the_quick_demo_vault_is_removed_when_the_demo_fails(
     def broken(_services: Services) -> DemoSummary:
         raise RuntimeError("disk trouble")
 
-    monkeypatch.setattr(quick, "populate_demo", broken)
-    monkeypatch.setattr(quick, "_from_template", lambda _path: None)
+    monkeypatch.setattr(demo, "populate_demo", broken)
+    monkeypatch.setattr(quick, "_copy_template", lambda _path: None)
     with pytest.raises(RuntimeError):
         quick.create_demo_vault_raw(tmp_path / "demo.cov")
     assert list(tmp_path.iterdir()) == []

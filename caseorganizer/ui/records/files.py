@@ -13,6 +13,7 @@ import hashlib
 import os
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caseorganizer.domain import Record
 from caseorganizer.records.ingest import (
@@ -25,7 +26,7 @@ from caseorganizer.records.ingest import (
     read_import_file,
 )
 from caseorganizer.records.sniff import JPEG, PDF, PNG
-from caseorganizer.services import Result, Services
+from caseorganizer.services import Result
 
 EXTENSIONS = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg"}
 #: the errors that mean "the disk (or the user's quota) is full"
@@ -47,6 +48,9 @@ __all__ = [
     "suggested_name",
     "write_private_copy",
 ]
+
+if TYPE_CHECKING:
+    from caseorganizer.services import Services
 
 
 class AlreadyAttached(Exception):

@@ -19,7 +19,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
@@ -27,13 +27,16 @@ from caseorganizer.domain import Record
 from caseorganizer.domain.enums import TextStatus
 from caseorganizer.records.extraction import Limits, TextExtraction
 from caseorganizer.records.reader import ReaderClosed, TextReader
-from caseorganizer.services import NotFound, Services
+from caseorganizer.services import NotFound
 from caseorganizer.ui.session import VaultSession
 
 log = logging.getLogger(__name__)
 
 #: the worker process is stopped after this long without a file to read (milliseconds)
 IDLE_STOP_MS = 30_000
+
+if TYPE_CHECKING:
+    from caseorganizer.services import Services
 
 
 def runs_inline(session: VaultSession) -> bool:
