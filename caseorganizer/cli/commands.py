@@ -316,7 +316,7 @@ def cmd_packet(args: argparse.Namespace) -> int:
     finally:
         opened.close(backup=False)
     app = ensure_gui_application()  # the cover's text layout needs one (offscreen)
-    result = build_packet(sources.content, sources.files)
+    result = build_packet(sources.content, sources.files, passwords=sources.passwords)
     del app
     write_packet(Path(args.out), result.data)
     placed = len(result.placements)

@@ -5,8 +5,10 @@ page where each record starts, and the checklist), then the chosen records, each
 file is read with pypdf on its own first (so a damaged one cannot spoil the others), an image
 becomes a page of its own (drawn with QPdfWriter), the cover is rendered with ``reports.pdf`` until
 its page count is stable (the contents list's page numbers depend on it), and everything is
-merged with pypdf. A PDF protected by a password, a damaged file, one that could not be read
-safely before, or a file of another type is left out, with a line in the checklist saying so.
+merged with pypdf. A PDF protected by a password goes in when the vault holds its password (the
+user asked the app to remember it; the packet then holds it unprotected, like everything else in
+it); without one it is left out, as are a damaged file, one that could not be read safely before,
+or a file of another type, each with a line in the checklist saying so.
 
 The cover is ``packet_cover``'s, each record's pages are ``packet_pages``'s, the words are
 ``packet_words``'. Qt is imported inside the functions; the caller needs a QGuiApplication
@@ -97,9 +99,11 @@ def build_packet(
     content: PacketContent,
     files: Mapping[int, bytes],
     cancelled: Callable[[], bool] | None = None,
+    passwords: Mapping[int, str] | None = None,
 ) -> PacketResult:
     """The packet as PDF bytes, made in memory. ``files`` holds the chosen records' files (a
-    chosen record without one is left out as unsafe to read); ``cancelled`` is asked between
+    chosen record without one is left out as unsafe to read), ``passwords`` the passwords saved
+    for protected PDFs among them (``PacketSources`` has both); ``cancelled`` is asked between
     records and raises PacketCancelled when it answers True."""
     from pypdf import PdfReader, PdfWriter
 
@@ -121,7 +125,7 @@ def build_packet(
             left_out[record.id] = content.left_out.get(record.id, LeftOut.UNSAFE)
             continue
         try:
-            pdf, count = record_pages(record, data)
+            pdf, count = record_pages(record, data, (passwords or {}).get(record.id))
         except LeftOutError as exc:
             log.info("record %d left out of the packet (%s)", record.id, exc.reason.value)
             left_out[record.id] = exc.reason

@@ -41,9 +41,11 @@ def count_pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def record_pdf(data: bytes) -> tuple[bytes, int]:
-    """A record's PDF read and written again on its own (opened with an empty password when it
-    has only an owner password), and its page count; LeftOutError when it cannot be."""
+def record_pdf(data: bytes, password: str | None = None) -> tuple[bytes, int]:
+    """A record's PDF read and written again on its own, and its page count; LeftOutError when it
+    cannot be. A protected PDF is opened with an empty password (enough when it has only an owner
+    password), else with ``password`` (the one saved in the vault for it), and is written again
+    without protection: the packet is an unencrypted file by design."""
     from pypdf import PasswordType, PdfReader, PdfWriter
 
     quiet_pypdf()
@@ -54,6 +56,8 @@ def record_pdf(data: bytes) -> tuple[bytes, int]:
             if reader.is_encrypted:
                 try:
                     opened = reader.decrypt("")
+                    if opened == PasswordType.NOT_DECRYPTED and password:
+                        opened = reader.decrypt(password)
                 except Exception:  # an encryption pypdf does not know
                     raise LeftOutError(LeftOut.PASSWORD) from None
                 if opened == PasswordType.NOT_DECRYPTED:
@@ -131,9 +135,13 @@ def _caption(record: RecordSummary) -> str:
     return " — ".join((record.title, kind_word(record.kind), day(record.dated)))
 
 
-def record_pages(record: RecordSummary, data: bytes) -> tuple[bytes, int]:
+def record_pages(
+    record: RecordSummary, data: bytes, password: str | None = None
+) -> tuple[bytes, int]:
+    """The record's file as PDF pages of its own (``password``: the one saved for a protected
+    PDF), and their count."""
     if record.media_type == PDF:
-        return record_pdf(data)
+        return record_pdf(data, password)
     if record.media_type in (PNG, JPEG):
         return image_pdf(data, _caption(record)), 1
     raise LeftOutError(LeftOut.UNSUPPORTED)

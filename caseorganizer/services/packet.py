@@ -6,7 +6,9 @@ prescribed, each line traced to its opinion), the questions still open and the c
 every record is chosen at first. ``PacketContent.choose(ids)`` gives the same content with other
 records chosen and its checklist (``packet_checklist``) worked out again, so a view can update
 the checklist as boxes are ticked without asking the vault again. ``packet_sources`` also reads
-the chosen records' files, for the report that renders the PDF (``reports/packet.py``).
+the chosen records' files, for the report that renders the PDF (``reports/packet.py``), and the
+passwords saved in the vault for the protected PDFs among them (so those can go in; a protected
+PDF without a saved password is left out and listed).
 
 Personal notes, costs, insurance details and the reasons for decisions stay out: the packet holds
 what a clinician needs, and the patient's own thoughts stay in the vault.
@@ -209,6 +211,7 @@ def gather_packet(services: Services, case_id: int, today: date | None = None) -
     with services.store.unit_of_work():
         overview = case_overview(services, case_id)
         lines = case_medications(services, case_id)
+        with_password = services.records.passwords.saved_ids(case_id)
     ordinals = {o.id: n for n, o in enumerate(overview.opinions, start=1)}
     opinions = []
     for number, opinion in enumerate(overview.opinions, start=1):
@@ -252,6 +255,7 @@ def gather_packet(services: Services, case_id: int, today: date | None = None) -
             opinion_ordinal=ordinals.get(record.opinion_id),
             text_status=record.text_status,
             text_reason=record.text_reason,
+            password_saved=record.id in with_password,
         )
         for record in overview.records
         if record.id is not None
@@ -280,11 +284,12 @@ def gather_packet(services: Services, case_id: int, today: date | None = None) -
 
 @dataclass(frozen=True, repr=False)
 class PacketSources:
-    """The content and the files of the chosen records that will be tried (health data: no
-    ``repr``)."""
+    """The content, the files of the chosen records that will be tried, and the passwords saved
+    for the protected PDFs among them (health data and secrets: no ``repr``)."""
 
     content: PacketContent
     files: Mapping[int, bytes]
+    passwords: Mapping[int, str] = field(default_factory=dict)
 
 
 def packet_sources(
@@ -295,7 +300,8 @@ def packet_sources(
 ) -> PacketSources:
     """The content with ``record_ids`` chosen (every record when None) and, in the same
     transaction, the files of those that will be tried (not those known to be unsafe or of
-    another type). Raises NotFound for an unknown case or a record id not of the case."""
+    another type) and the passwords saved for them. Raises NotFound for an unknown case or a
+    record id not of the case."""
     with services.store.unit_of_work():
         content = gather_packet(services, case_id, today)
         if record_ids is not None:
@@ -313,7 +319,13 @@ def packet_sources(
             for r in content.chosen_records
             if r.id not in skip
         }
-    return PacketSources(content, files)
+        passwords: dict[int, str] = {}
+        for r in content.chosen_records:
+            if r.password_saved and r.id in files:
+                saved = services.records.passwords.get(r.id)
+                if saved is not None:
+                    passwords[r.id] = saved
+    return PacketSources(content, files, passwords)
 
 
 # -- saving it -----------------------------------------------------------------------------------

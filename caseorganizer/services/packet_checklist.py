@@ -1,7 +1,8 @@
 """The packet's checklist: what it holds, what a second opinion usually needs but it lacks (no
 pathology report, no imaging report, no recent lab results, no list of medicines, no letter or
 report from an earlier opinion, records not chosen), and the chosen records whose files cannot go
-in (a password, a damaged file, one that could not be read safely, another type). Pure Python.
+in (a password not saved in the vault, a damaged file, one that could not be read safely, another
+type). Pure Python.
 
 The lines are codes with a record's title or a date; ``CHECKLIST_WORDS`` holds their English
 source words ("%1" is the title, "%2" the date), which views pass through their translator, and
@@ -42,6 +43,8 @@ class RecordSummary:
     opinion_ordinal: int | None
     text_status: TextStatus
     text_reason: str
+    #: a PDF whose password the user asked the vault to remember: it opens with it
+    password_saved: bool = False
 
 
 class Check(StrEnum):
@@ -132,8 +135,9 @@ def expected_left_out(
     records: Iterable[RecordSummary], chosen: Iterable[int]
 ) -> dict[int, LeftOut]:
     """The chosen records whose files will not go in, from what reading their text found: a
-    password, a file that is damaged or cannot be read safely, or a type that is neither a PDF
-    nor an image. A file whose text was never read is tried when the PDF is made."""
+    password (none saved in the vault), a file that is damaged or cannot be read safely, or a
+    type that is neither a PDF nor an image. A file whose text was never read, or whose saved
+    password is to open it, is tried when the PDF is made."""
     wanted = set(chosen)
     found: dict[int, LeftOut] = {}
     for record in records:
@@ -148,7 +152,7 @@ def expected_left_out(
 def _expected(record: RecordSummary) -> LeftOut | None:
     if record.media_type not in PACKET_MEDIA_TYPES:
         return LeftOut.UNSUPPORTED
-    if record.text_status is TextStatus.PASSWORD_REQUIRED:
+    if record.text_status is TextStatus.PASSWORD_REQUIRED and not record.password_saved:
         return LeftOut.PASSWORD
     if record.text_status is TextStatus.FAILED:
         if record.text_reason in (TextReason.TOO_SLOW, TextReason.TOO_MUCH_MEMORY):

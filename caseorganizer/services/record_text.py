@@ -5,8 +5,12 @@ lost whatever reading does): ``read`` loads the bytes in one short transaction, 
 worker with no transaction open (a slow or hostile file never holds the database), and saves the
 result in a transaction of its own (``save``). The UI does the same three steps on its threads.
 
-Page text is health data: it is stored in the vault and never logged; the logs name record ids
-and statuses only.
+A protected PDF is read with the password given for that reading, or else with the one the user
+asked the vault to remember (``record_passwords``). A password given with ``remember`` is kept
+only if the worker's reading with it opened the file, in the same transaction as the text.
+
+Page text is health data and a password is a secret: both are kept in the vault only and never
+logged; the logs name record ids and statuses only.
 """
 
 from __future__ import annotations
@@ -19,6 +23,12 @@ from caseorganizer.records.extraction import TextExtraction
 from caseorganizer.records.reader import TextReader
 from caseorganizer.services.changes import RECORD, Change, Result
 from caseorganizer.services.errors import Conflict, NotFound
+from caseorganizer.services.record_passwords import (
+    OPENED,
+    keep_password,
+    opened_by_password,
+    saved_password,
+)
 from caseorganizer.store import mapping, queries, record_pages
 from caseorganizer.store.models import RecordRow
 from caseorganizer.store.session import Store
@@ -31,11 +41,17 @@ class RecordTextService:
         self._store = store
 
     def read(
-        self, record_id: int, reader: TextReader, password: str | None = None
+        self,
+        record_id: int,
+        reader: TextReader,
+        password: str | None = None,
+        remember: bool = False,
     ) -> Result[Record]:
         """Read the stored PDF's text with ``reader`` and save what it found. ``password`` (for
-        a protected PDF) goes to the worker for this reading only and is kept nowhere. Must not
-        be called inside a unit of work: the worker would hold it for as long as it reads."""
+        a protected PDF) goes to the worker for this reading; without one, the password saved in
+        the vault for the record (if any) is used. A given password is kept nowhere unless
+        ``remember``, and then only if it opened the PDF (see ``save``). Must not be called
+        inside a unit of work: the worker would hold it for as long as it reads."""
         with self._store.unit_of_work() as session:
             row = session.get(RecordRow, record_id)
             if row is None:
@@ -43,21 +59,36 @@ class RecordTextService:
             if row.text_status == TextStatus.NOT_APPLICABLE:
                 raise Conflict(f"Record {record_id} is not a PDF: it has no text to read.")
             data = queries.record_bytes(session, record_id)
+            if password is None:
+                password, remember = saved_password(session, record_id), False
         if data is None:
             raise NotFound("Record", record_id)
         extraction = reader.read(data, password)
         del data
-        return self.save(record_id, extraction)
+        return self.save(record_id, extraction, password if remember else None)
 
-    def save(self, record_id: int, extraction: TextExtraction) -> Result[Record]:
+    def save(
+        self, record_id: int, extraction: TextExtraction, keep: str | None = None
+    ) -> Result[Record]:
         """Keep what reading the record's file found, replacing any earlier reading, in one
-        transaction; NotFound if the record was deleted meanwhile."""
+        transaction; NotFound if the record was deleted meanwhile. ``keep`` is the password that
+        reading was given, to be remembered in the vault: it is saved in the same transaction if
+        the reading opened the PDF, and dropped otherwise. A password that did not open a PDF
+        whose text was read before (with a password typed then) changes nothing: a mistyped
+        password must not throw the text away."""
         with self._store.unit_of_work() as session:
             row = session.get(RecordRow, record_id)
             if row is None:
                 raise NotFound("Record", record_id)
             if row.text_status == TextStatus.NOT_APPLICABLE:
                 raise Conflict(f"Record {record_id} is not a PDF: it has no text to read.")
+            if (
+                keep is not None
+                and extraction.status == TextStatus.PASSWORD_REQUIRED
+                and row.text_status in OPENED
+            ):
+                log.info("record %s: password refused, earlier reading kept", record_id)
+                return Result(mapping.record_from_row(row), ())
             found = extraction.status in (TextStatus.INDEXED, TextStatus.NO_TEXT)
             pages = [
                 (number, text)
@@ -76,6 +107,8 @@ class RecordTextService:
                 document_title=extraction.title if found else "",
                 document_date=extraction.document_date if found else None,
             )
+            if keep is not None and opened_by_password(extraction):
+                keep_password(session, record_id, keep)
             session.expire(row)
             value = mapping.record_from_row(row)
         log.info("record %s text: %s", record_id, extraction.status.value)

@@ -4,6 +4,8 @@ The bytes are stored apart from the metadata: ``get`` and ``list`` never read th
 ``read_bytes`` does. Size and SHA-256 are computed here from the bytes, never taken from the caller.
 A new PDF's text is still to be read (``pending``; ``record_text.RecordTextService`` reads it
 afterwards, so the file is kept whatever reading does); an image has none (``not_applicable``).
+A protected PDF's password, when the user asks the app to remember it, is ``passwords``'
+(``record_passwords.RecordPasswordService``); it goes with its record.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from caseorganizer.services._base import (
 )
 from caseorganizer.services.changes import RECORD, Result
 from caseorganizer.services.errors import NotFound
+from caseorganizer.services.record_passwords import RecordPasswordService
 from caseorganizer.store import mapping, queries, record_pages
 from caseorganizer.store.models import CaseRow, RecordBlobRow, RecordRow
+from caseorganizer.store.session import Store
 
 
 def _initial_status(record: Record, data: bytes) -> TextStatus:
@@ -39,6 +43,11 @@ class RecordService(EntityService[Record, RecordRow]):
     model = RecordRow
     kind = "Record"
     entity = RECORD
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        #: the passwords of protected PDFs that the user asked the app to remember
+        self.passwords = RecordPasswordService(store)
 
     def add(self, record: Record, data: bytes) -> Result[Record]:
         """Store a new record and its file in one transaction (its text is read afterwards)."""

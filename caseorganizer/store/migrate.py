@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Connection
 
-SCHEMA_VERSION: Final[int] = 3
-HEAD_REVISION: Final[str] = "0003"
+SCHEMA_VERSION: Final[int] = 4
+HEAD_REVISION: Final[str] = "0004"
 SCRIPT_LOCATION: Final[str] = "caseorganizer.store:migrations"
 
 

@@ -9,8 +9,9 @@ before the database has to).
 
 Record bytes live in ``record_blobs`` with no relationship from ``RecordRow``: they are read only
 by an explicit query. The text read from a record's file is kept page by page in
-``record_pages``, and how far reading it got in ``records.text_status``. Amounts are exact Decimal
-text plus an ISO currency code; timestamps are UTC.
+``record_pages``, and how far reading it got in ``records.text_status``. A protected PDF's
+password is kept in ``record_passwords`` only when the user asks the app to remember it.
+Amounts are exact Decimal text plus an ISO currency code; timestamps are UTC.
 """
 
 from __future__ import annotations
@@ -275,6 +276,25 @@ class RecordPageRow(Base):
     )
     page: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str]
+
+
+class RecordPasswordRow(Base):
+    """A protected PDF's password, kept only because the user asked the app to remember it.
+
+    It lives in the encrypted vault and nowhere else, goes with its record (``ON DELETE
+    CASCADE``), and is never exported, indexed for search, logged or shown in a ``repr``.
+    """
+
+    __tablename__ = "record_passwords"
+
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("records.id", ondelete=CASCADE), primary_key=True
+    )
+    password: Mapped[str]
+    saved_at: Mapped[datetime]
+
+    def __repr__(self) -> str:  # the record only: the password is a secret
+        return f"RecordPasswordRow(record_id={self.record_id})"
 
 
 class DecisionRow(Timestamped, Base):

@@ -71,7 +71,8 @@ def _tr(text: str) -> str:
 
 
 _LEFT_OUT_HINT = {
-    LeftOut.PASSWORD: "protected by a password: it will be left out",
+    LeftOut.PASSWORD: "protected by a password: it will be left out. To put it in, open it on "
+    "the Records page and tick “Remember this password in the vault”",
     LeftOut.DAMAGED: "damaged: it will probably be left out",
     LeftOut.UNSAFE: "could not be read safely: it will be left out",
     LeftOut.UNSUPPORTED: "neither a PDF nor an image: it will be left out",
@@ -348,7 +349,9 @@ class PacketDialog(QDialog):
 
         def work() -> Any:
             try:
-                result = build_packet(sources.content, sources.files, cancel.is_set)
+                result = build_packet(
+                    sources.content, sources.files, cancel.is_set, sources.passwords
+                )
                 if cancel.is_set():
                     raise PacketCancelled
                 write_packet(path, result.data)

@@ -57,6 +57,7 @@ def _seed(connection: Connection) -> None:
     )
     sql("INSERT INTO record_blobs (record_id, data) VALUES (1, x'00')")
     sql("INSERT INTO record_pages (record_id, page, text) VALUES (1, 1, 'p')")
+    sql(f"INSERT INTO record_passwords (record_id, password, saved_at) VALUES (1, 'pw', {T})")
     sql(
         "INSERT INTO decisions (case_id, opinion_id, summary, decided_on, reason, created_at, "
         f"updated_at) VALUES (1, 1, 's', '2024-01-01', '', {T}, {T})"
@@ -105,6 +106,7 @@ def test_deleting_a_patient_removes_everything_it_owns(seeded: Store) -> None:
         "records": 0,
         "record_blobs": 0,
         "record_pages": 0,
+        "record_passwords": 0,
         "decisions": 0,
         "questions": 0,
         "logistics_tasks": 0,

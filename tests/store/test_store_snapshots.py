@@ -108,5 +108,5 @@ def test_snapshots_show_counts_only(seeded: Store) -> None:
         removal = snapshots.read_removal(session, "cases", 1)
     assert "Knee" not in repr(removal)
     snapshot = snapshots.snapshot_of(removal, _handles())
-    assert repr(snapshot) == "RowSnapshot(14 rows, 0 unlinked)"
+    assert repr(snapshot) == "RowSnapshot(15 rows, 0 unlinked)"
     assert all("Knee" not in repr(row) for row in snapshot.rows)

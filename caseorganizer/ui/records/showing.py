@@ -7,7 +7,11 @@ checked; a file whose reading failed is not opened here, and the viewer offers t
 (the user can still export a copy). Images are decoded by Qt, which bounds their size itself.
 
 A password typed for a protected PDF goes to the worker first, with that one reading; only when
-it opens the file there is it given to the viewer. It is kept by neither.
+it opens the file there is it given to the viewer. It is kept by neither, and not in the vault
+either unless the user ticked "Remember this password in the vault": then it is saved with the
+text the worker read with it (one transaction, only if it opened the file). A PDF with a saved
+password is shown with it, without asking; "Forget saved password" in the viewer removes it from
+the vault (after the user confirms: it cannot be undone).
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ class RecordShowing(QObject):
         viewer.vet_passwords = True
         viewer.password_submitted.connect(self._password_submitted)
         viewer.retry_requested.connect(self.read_again)
+        viewer.forget_password_requested.connect(self.forget_password)
         reading.record_read.connect(self._record_read)
 
     @property
@@ -91,18 +96,25 @@ class RecordShowing(QObject):
             self._viewer.show_message(blocked_message(record), retry=True)
             return
         token = self._token
+        pdf = status != TextStatus.NOT_APPLICABLE
         self._session.read(
-            lambda services: services.records.read_bytes(record_id),
-            lambda data: self._loaded(token, data),
+            lambda services: (
+                services.records.read_bytes(record_id),
+                services.records.passwords.get(record_id) if pdf else None,
+            ),
+            lambda found: self._loaded(token, *found),
             lambda exc: self._load_failed(token, record_id, exc),
         )
 
-    def _loaded(self, token: int, data: bytes) -> None:
+    def _loaded(self, token: int, data: bytes, saved_password: str | None = None) -> None:
         if token != self._token:
             return
         kind = media_type(data)
         if kind == PDF:
-            self._viewer.show_pdf(data)
+            if saved_password is None:
+                self._viewer.show_pdf(data)
+            else:
+                self._viewer.show_pdf_with_saved_password(data, saved_password)
             self.pdf_shown.emit()
         elif kind in (PNG, JPEG):
             self._viewer.show_image(data)
@@ -144,22 +156,72 @@ class RecordShowing(QObject):
         if record_id is None:
             return
         token = self._token
+        remember = self._viewer.remember_password
         self._reading.read_with_password(
-            record_id, password, lambda record: self._password_read(token, password, record)
+            record_id,
+            password,
+            lambda record, refused: self._password_read(token, password, remember, record, refused),
+            remember=remember,
         )
 
-    def _password_read(self, token: int, password: str, record: Record | None) -> None:
+    def _password_read(
+        self, token: int, password: str, remember: bool, record: Record | None, refused: bool
+    ) -> None:
         if token != self._token:
             return
         status = None if record is None else TextStatus(record.text_status)
-        if status in (TextStatus.INDEXED, TextStatus.NO_TEXT):
-            self._viewer.open_with_password(password)
-            self.pdf_shown.emit()
-        elif status == TextStatus.PASSWORD_REQUIRED:
+        if refused or status == TextStatus.PASSWORD_REQUIRED:
             self._viewer.password_refused()
+        elif status in (TextStatus.INDEXED, TextStatus.NO_TEXT):
+            # opened by the worker: with ``remember`` the password was saved with the text
+            self._viewer.open_with_password(password, saved=remember)
+            self.pdf_shown.emit()
         elif record is not None and status == TextStatus.FAILED:
             self._viewer.show_message(blocked_message(record), retry=True)
         else:
             self._viewer.show_message(
                 self.tr("This file could not be checked. It is still kept safely in the vault.")
             )
+
+    # -- forgetting a saved password ---------------------------------------------------------
+
+    def _confirm_forget(self) -> bool:
+        """Ask before forgetting (a seam for tests)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self._viewer,
+            self.tr("Forget Saved Password"),
+            self.tr(
+                "Forget the password saved for this PDF? The next time the PDF is opened, the "
+                "app will ask for its password again; without it the PDF cannot be shown or put "
+                "in a packet. This cannot be undone."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def forget_password(self) -> None:
+        """Remove the shown PDF's saved password from the vault, once the user confirms."""
+        record_id = self._shown_id
+        if record_id is None or not self._viewer.shows_saved_password:
+            return
+        if not self._confirm_forget():
+            return
+        token = self._token
+        self._session.write(
+            lambda services: services.records.passwords.forget(record_id),
+            lambda _result: self._forgotten(token),
+            lambda exc: self._forget_failed(token, record_id, exc),
+        )
+
+    def _forgotten(self, token: int) -> None:
+        if token == self._token:
+            self._viewer.password_forgotten()
+
+    def _forget_failed(self, token: int, record_id: int, exc: BaseException) -> None:
+        if token != self._token or not self._session.is_open:
+            return
+        log.warning("record %s: saved password not forgotten (%s)", record_id, type(exc).__name__)
+        self._viewer.password_not_forgotten()

@@ -6,9 +6,13 @@ neither the window nor the database thread waits for a slow or hostile file, and
 saved through the database thread, which announces the change like any other write.
 
 A password given for a protected PDF goes to the worker with that one reading and is then
-dropped; it is never saved. Locking the vault stops everything at once: the worker is killed and
-nothing read after that is saved (the session drops late results). Records still ``pending``
-are read the next time their case is shown.
+dropped, unless the user asked the app to remember it: then it is saved in the vault with the
+text, in the same transaction, if (and only if) the worker's reading with it opened the file.
+A PDF whose password is saved in the vault is read with it (a Retry, a PDF left unread).
+
+Locking the vault stops everything at once: the worker is killed and nothing read after that is
+saved (the session drops late results). Records still ``pending`` are read the next time their
+case is shown.
 """
 
 from __future__ import annotations
@@ -47,12 +51,16 @@ def runs_inline(session: VaultSession) -> bool:
     return isinstance(getattr(session, "_runner", None), SyncRunner)
 
 
-@dataclass
+@dataclass(repr=False)
 class _Job:
     record_id: int
-    password: str | None = None  # only for this one reading
+    password: str | None = None  # only for this one reading (unless ``remember``)
     again: bool = False  # read even if the record's text was read already
-    done: Callable[[Record | None], None] | None = None
+    done: Callable[[Record | None, bool], None] | None = None
+    remember: bool = False  # keep ``password`` in the vault if it opens the PDF
+
+    def __repr__(self) -> str:  # never the password
+        return f"_Job(record {self.record_id})"
 
 
 class _Bridge(QObject):
@@ -61,21 +69,28 @@ class _Bridge(QObject):
     finished = Signal(int, object)
 
 
-def bytes_to_read(services: Services, job: _Job) -> tuple[Record | None, bytes | None]:
-    """On the database thread: the record as stored (None if deleted meanwhile) and its bytes
-    if it (still) needs reading."""
+def bytes_to_read(services: Services, job: _Job) -> tuple[Record | None, bytes | None, str | None]:
+    """On the database thread: the record as stored (None if deleted meanwhile), its bytes if it
+    (still) needs reading, and the password to read them with (the job's, or else the one saved
+    in the vault for the record)."""
     try:
         record = services.records.get(job.record_id)
     except NotFound:
-        return None, None
+        return None, None, None
     if record.text_status == TextStatus.NOT_APPLICABLE:
-        return record, None
+        return record, None, None
     wanted = (
         job.again
+        or job.remember
         or record.text_status == TextStatus.PENDING
         or (job.password is not None and record.text_status == TextStatus.PASSWORD_REQUIRED)
     )
-    return record, services.records.read_bytes(job.record_id) if wanted else None
+    if not wanted:
+        return record, None, None
+    password = job.password
+    if password is None:
+        password = services.records.passwords.get(job.record_id)
+    return record, services.records.read_bytes(job.record_id), password
 
 
 class TextReading(QObject):
@@ -138,11 +153,19 @@ class TextReading(QObject):
         self._pump()
 
     def read_with_password(
-        self, record_id: int, password: str, done: Callable[[Record | None], None]
+        self,
+        record_id: int,
+        password: str,
+        done: Callable[[Record | None, bool], None],
+        remember: bool = False,
     ) -> None:
         """Read a protected PDF's text with ``password``, before anything else; ``done`` gets the
-        record as saved (or None when it could not be read or saved)."""
-        self._queue.appendleft(_Job(record_id, password=password, done=done))
+        record as saved (or None when it could not be read or saved) and True when the worker
+        found that the password does not open the file. With ``remember`` the file is read again
+        even if its text was read before, so that the worker checks the password, and the
+        password is saved in the vault with the text if it opened the file (a refused one leaves
+        a reading made before as it was)."""
+        self._queue.appendleft(_Job(record_id, password=password, done=done, remember=remember))
         self._total += 1
         self._pump()
 
@@ -199,14 +222,19 @@ class TextReading(QObject):
         )
 
     def _got_bytes(
-        self, generation: int, job: _Job, record: Record | None, data: bytes | None
+        self,
+        generation: int,
+        job: _Job,
+        record: Record | None,
+        data: bytes | None,
+        password: str | None,
     ) -> None:
         if generation != self._generation:
             return
         if data is None:  # read already (or gone): the record as it is
             self._finish(job, record)
             return
-        reader, password = self._reader, job.password
+        reader = self._reader
         if self._inline:
             try:
                 found: Any = reader.read(data, password)
@@ -234,9 +262,11 @@ class TextReading(QObject):
             self._finish(job, None)
             return
         record_id = job.record_id
+        keep = job.password if job.remember else None
+        refused = job.password is not None and found.status == TextStatus.PASSWORD_REQUIRED
         self._session.write(
-            lambda services: services.record_text.save(record_id, found),
-            lambda result: self._finish(job, result.value),
+            lambda services: services.record_text.save(record_id, found, keep),
+            lambda result: self._finish(job, result.value, refused),
             lambda exc: self._failed(generation, job, exc),
         )
 
@@ -246,14 +276,14 @@ class TextReading(QObject):
         log.warning("record %s: text not saved (%s)", job.record_id, type(exc).__name__)
         self._finish(job, None)
 
-    def _finish(self, job: _Job, record: Record | None) -> None:
+    def _finish(self, job: _Job, record: Record | None, refused: bool = False) -> None:
         if self._current is not job:
             return
         self._current = None
         self._read += 1
         self.progress.emit(self._read, self._total)
         if job.done is not None:
-            job.done(record)
+            job.done(record, refused)
         self.record_read.emit(job.record_id, record)
         self._pump()
 

@@ -68,7 +68,8 @@ def text_tooltip(record: Record) -> str:
     if status == TextStatus.PASSWORD_REQUIRED:
         return _tr(
             "This PDF is protected by a password. Select it and enter the password to see it "
-            "and make its text searchable; the password is not saved."
+            "and make its text searchable; the password is not saved unless you ask the app to "
+            "remember it."
         )
     if status == TextStatus.FAILED:
         return " ".join(

@@ -2,7 +2,10 @@
 
 With ``vet_passwords`` on, a password typed for a protected PDF is not tried here first:
 ``password_submitted`` hands it to the page, which has the isolated worker read the file with it,
-and then calls ``open_with_password`` (or ``password_refused``).
+and then calls ``open_with_password`` (or ``password_refused``). The prompt then also offers to
+remember the password in the vault (``remember_password``). A PDF whose password is saved in the
+vault is shown with ``show_pdf_with_saved_password``; the toolbar then says so and offers
+"Forget saved password" (``forget_password_requested``; the page calls ``password_forgotten``).
 
 Nothing here touches the disk: a PDF is read by QPdfDocument from a QBuffer over a QByteArray that
 this widget owns, an image is decoded by ``QImage.fromData``. ``clear`` closes the document, zeroes
@@ -18,6 +21,7 @@ from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QStackedWidget,
     QVBoxLayout,
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
 from caseorganizer.ui.records.image_view import ImageView, clamp_zoom
 from caseorganizer.ui.records.message_page import MessagePage
 from caseorganizer.ui.records.password_prompt import PasswordPrompt
+from caseorganizer.ui.records.saved_password import SavedPasswordBar
 from caseorganizer.ui.records.viewer_toolbar import ViewerToolbar
 
 ZOOM_STEP = 1.25
@@ -45,10 +50,12 @@ class Mode(StrEnum):
 class RecordViewer(ViewerToolbar, QWidget):
     """One record at a time: a PDF (pages, zoom, password), an image (zoom, fit) or a message.
     ``password_submitted(password)`` (with ``vet_passwords``); ``retry_requested`` from a
-    message offering to read the file again."""
+    message offering to read the file again; ``forget_password_requested`` when the user asks
+    to forget the password saved for the PDF shown."""
 
     password_submitted = Signal(str)
     retry_requested = Signal()
+    forget_password_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,11 +64,14 @@ class RecordViewer(ViewerToolbar, QWidget):
         self._mode = Mode.EMPTY
         self._bytes: QByteArray | None = None
         self._buffer: QBuffer | None = None
+        self._saved_password = False  # the PDF is being opened with the vault's saved password
+        self._saved_password_failed = False  # ... and that password did not open it
 
         self._document = QPdfDocument(self)
         self._no_document = QPdfDocument(self)  # the view's while a PDF loads (never loaded)
         self._build_actions()
         self._build_toolbar()
+        self._build_saved_password_tools()
         self._build_pages()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -111,6 +121,18 @@ class RecordViewer(ViewerToolbar, QWidget):
         for page in self._pages.values():
             self._stack.addWidget(page)
 
+    def _build_saved_password_tools(self) -> None:
+        """The note on a PDF opened with the password saved in the vault, and "Forget saved
+        password"; on the toolbar, after the page controls."""
+        self.saved_password_bar = SavedPasswordBar()
+        self.saved_password_bar.forget_requested.connect(self.forget_password_requested)
+        self.saved_password_note = self.saved_password_bar.note
+        self.forget_password_action = self.saved_password_bar.action
+        self.forget_password_button = self.saved_password_bar.button
+        row = self.toolbar.layout()
+        assert isinstance(row, QHBoxLayout)
+        row.insertWidget(len(self._page_widgets), self.saved_password_bar)  # before the stretch
+
     @staticmethod
     def _message_label(text: str) -> QLabel:
         label = QLabel(text)
@@ -156,6 +178,38 @@ class RecordViewer(ViewerToolbar, QWidget):
         self._bytes = QByteArray(data)
         self._load_pdf()
 
+    def show_pdf_with_saved_password(self, data: bytes, password: str) -> None:
+        """Show a protected PDF with the password saved in the vault for it (kept by the
+        document only while it is shown); asks for the password if that one does not open it."""
+        self.clear()
+        self._bytes = QByteArray(data)
+        self._saved_password = True
+        self._document.setPassword(password)
+        self._load_pdf()
+
+    @property
+    def remember_password(self) -> bool:
+        """True when the user ticked "Remember this password in the vault" for the password
+        just submitted."""
+        return self.password_prompt.remember
+
+    @property
+    def shows_saved_password(self) -> bool:
+        """True while the PDF shown was opened with the password saved in the vault."""
+        return self._mode == Mode.PDF and self._saved_password
+
+    def password_forgotten(self) -> None:
+        """The saved password of the PDF shown was removed from the vault (the PDF stays open)."""
+        if self._mode != Mode.PDF:
+            return
+        self._saved_password = False
+        self.saved_password_bar.forgotten()
+
+    def password_not_forgotten(self) -> None:
+        """Forgetting the saved password failed: say so (it can be tried again)."""
+        if self.shows_saved_password:
+            self.saved_password_bar.not_forgotten()
+
     def show_image(self, data: bytes) -> None:
         """Show a PNG or JPEG (any format QImage reads) from memory, fitted to the width."""
         self.clear()
@@ -184,8 +238,10 @@ class RecordViewer(ViewerToolbar, QWidget):
             self._bytes.fill(0)
             self._bytes = None
         self.image_area.clear()
-        self.password_prompt.clear()
+        self.password_prompt.reset()
         self.message_page.clear()
+        self._saved_password = self._saved_password_failed = False
+        self.saved_password_bar.clear()
         self._show(Mode.EMPTY)
 
     def _drop_buffer(self) -> None:
@@ -210,6 +266,10 @@ class RecordViewer(ViewerToolbar, QWidget):
         if status == QPdfDocument.Status.Ready and self._document.pageCount() > 0:
             self._pdf_ready()
         elif error == QPdfDocument.Error.IncorrectPassword:
+            if self._saved_password:  # cannot happen to the same bytes, but ask if it does
+                self._saved_password = False
+                self._saved_password_failed = True
+                self._document.setPassword("")
             self._ask_password()
         elif error == QPdfDocument.Error.UnsupportedSecurityScheme:
             self.show_message(
@@ -239,9 +299,16 @@ class RecordViewer(ViewerToolbar, QWidget):
         self.pdf_view.setDocument(self._document)
         self.pdf_view.pageNavigator().jump(0, QPointF(), 0)
         self._update_page_actions(0)
+        if self._saved_password:
+            self.saved_password_bar.saved()
 
     def _ask_password(self) -> None:
-        self.password_prompt.ask(again=self._mode == Mode.PASSWORD)
+        failed, self._saved_password_failed = self._saved_password_failed, False
+        self.password_prompt.ask(
+            again=self._mode == Mode.PASSWORD,
+            can_remember=self.vet_passwords,
+            saved_failed=failed,
+        )
         self._show(Mode.PASSWORD)
 
     def _try_password(self, password: str) -> None:
@@ -253,11 +320,12 @@ class RecordViewer(ViewerToolbar, QWidget):
             return
         self.open_with_password(password)
 
-    def open_with_password(self, password: str) -> None:
+    def open_with_password(self, password: str, saved: bool = False) -> None:
         """Open the protected PDF shown with ``password`` (kept by the document only while it is
-        shown)."""
+        shown); ``saved`` when it was just saved in the vault too."""
         if self._bytes is None:
             return
+        self._saved_password = saved
         self._document.setPassword(password)
         self._load_pdf()
 

@@ -75,7 +75,7 @@ def test_each_record_says_how_reading_its_text_went(
     }
     assert _tooltip(page, "blood count") == "Its text can be searched. 2 page(s) read."
     assert "only pictures of its pages" in _tooltip(page, "scan")
-    assert "the password is not saved" in _tooltip(page, "locked")
+    assert "the password is not saved unless you ask" in _tooltip(page, "locked")
     texts = vault.opened.services.record_text.pages(_record(page, "blood count").id or 0)
     assert len(texts) == 2 and all(marker in text for _, text in texts)
     assert page.notice_text() == ""
