@@ -47,13 +47,15 @@ def _import_vault_code() -> None:
     importlib.import_module("caseorganizer.services.vaults")
 
 
-def when_idle(runner: TaskRunner, call: Callable[[], None]) -> None:
+def when_idle(
+    runner: TaskRunner, call: Callable[[], None], ready: Callable[[], bool] = lambda: True
+) -> None:
     """Run ``call`` once on the GUI thread, as soon as the database thread has nothing left to
-    do (checked one turn of the event loop after its last job, so that the work that job's
-    result starts, such as the workspace's first reads, counts as well)."""
+    do and ``ready()`` holds (checked one turn of the event loop after its last job, so that the
+    work that job's result starts, such as the workspace's first reads, counts as well)."""
 
     def check() -> None:
-        if not runner.busy:
+        if not runner.busy and ready():
             runner.busy_changed.disconnect(changed)
             call()
 
@@ -80,7 +82,12 @@ def run(vault: Path | None, demo: bool = False) -> int:
     window.show()
     if demo:
         QTimer.singleShot(0, window.start.open_demo)
-        when_idle(runner, lambda: window.start.load_keychain(_load_keychain))
+        # not before the demo's services are made: that waits for the case list's first paint
+        when_idle(
+            runner,
+            lambda: window.start.load_keychain(_load_keychain),
+            lambda: window.session is None or not window.session.is_pending,
+        )
     else:
         if vault is not None:
             window.start.select_vault(vault)

@@ -109,6 +109,22 @@ def test_when_idle_waits_for_the_work_a_result_starts(qtbot, runner: TaskRunner)
     assert order == ["first", "second", "idle", "third"], "only once"
 
 
+def test_when_idle_also_waits_until_it_is_ready(qtbot, runner: TaskRunner) -> None:  # type: ignore[no-untyped-def]
+    """As the demo's keychain look-up waits while the demo's services are still to be made:
+    an idle moment before that does not count."""
+    order: list[str] = []
+    ready = [False]
+    when_idle(runner, lambda: order.append("idle"), lambda: ready[0])
+    runner.submit(lambda: None, lambda _r: order.append("first"))
+    qtbot.waitUntil(lambda: "first" in order and not runner.busy, timeout=5000)
+    qtbot.wait(50)
+    assert order == ["first"]
+    ready[0] = True
+    runner.submit(lambda: None, lambda _r: order.append("opening"))
+    qtbot.waitUntil(lambda: "idle" in order, timeout=5000)
+    assert order == ["first", "opening", "idle"]
+
+
 CHILD_PRELUDE = """
     import os, sys, threading
     from PySide6.QtCore import QTimer
