@@ -102,7 +102,12 @@ class RecordsPage(RecordActions, QWidget):
         self._update_buttons()
         # PDFs of any case still unread (stored by an older version, or when the app was closed
         # while reading): read them in the background, once the window has settled
-        QTimer.singleShot(PENDING_DELAY_MS, self, self._read_pending)
+        # (a timer of the page's own, holding the page: it dies with the page, and never calls
+        # into a page whose Python side is gone)
+        self._pending_timer = QTimer(self)
+        self._pending_timer.setSingleShot(True)
+        self._pending_timer.timeout.connect(lambda: self._read_pending())
+        self._pending_timer.start(PENDING_DELAY_MS)
 
     def _read_pending(self) -> None:
         if self._session.is_open:
