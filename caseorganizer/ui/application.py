@@ -1,4 +1,11 @@
-"""The Qt application object, the main window, and the event loop."""
+"""The Qt application object, the main window, and the event loop.
+
+The first window is painted before anything it does not need is loaded: the vault code, the
+keychain and the icon come after it. That includes PySide6's ``Qt`` namespace: the first use of
+``PySide6.QtCore.Qt`` (even importing the name) creates all of its some 100 Python enums, 15 to
+25 ms, a tenth of the first window's time. The modules the first window runs import it inside
+the functions that run later (``tests/ui/test_application.py`` checks it).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +14,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from caseorganizer import APP_NAME, __version__
 from caseorganizer.ui.main_window import MainWindow
-from caseorganizer.ui.resources import app_icon
 from caseorganizer.ui.settings import AppSettings
-from caseorganizer.ui.tasks import TaskRunner
+from caseorganizer.ui.tasks import TaskRunner, connect_once
 from caseorganizer.vault.keychain import Keychain
 
 
@@ -66,6 +72,22 @@ def when_idle(
     runner.busy_changed.connect(changed)
 
 
+def _set_icon_when_shown(app: QApplication, window: MainWindow) -> None:
+    """Draw the app icon from its SVG once the window is on screen, not before: drawing it
+    (some 5 ms) makes PySide6 create its ``Qt`` namespace (15-25 ms of Python, see the module's
+    docstring). The desktop file names the same icon for the launcher and the task bar; a window
+    started minimized, and so never painted, gets it a second later."""
+
+    def set_icon() -> None:
+        if app.windowIcon().isNull():
+            from caseorganizer.ui.resources import app_icon
+
+            app.setWindowIcon(app_icon())
+
+    connect_once(window.start.first_painted, set_icon)
+    QTimer.singleShot(1000, set_icon)
+
+
 def run(vault: Path | None, demo: bool = False) -> int:
     skip_pyside_source_scan()
     app = QApplication(sys.argv[:1])
@@ -73,13 +95,13 @@ def run(vault: Path | None, demo: bool = False) -> int:
     app.setOrganizationName("Case Organizer")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("io.github.caseorganizer.CaseOrganizer")
-    app.setWindowIcon(app_icon())
     runner = TaskRunner()
     # The demo never uses the keychain, and looking for it (importing keyring, some 0.15 s of
     # Python) would take the CPU from making the demo even on a thread of its own, since Python
     # runs one thread at a time: with --demo it is looked for once the demo is open.
     window = MainWindow(runner, AppSettings(), None if demo else _load_keychain)
     window.show()
+    _set_icon_when_shown(app, window)
     if demo:
         QTimer.singleShot(0, window.start.open_demo)
         # not before the demo's services are made: that waits for the case list's first paint
@@ -94,8 +116,8 @@ def run(vault: Path | None, demo: bool = False) -> int:
         # Nearly every start goes on to open a vault: once the start screen is up and the
         # keychain known, the database thread imports the vault code (some 0.3 s), so that the
         # first unlock, or "Try the demo", does not wait for it.
-        window.start.keychain_known.connect(
+        connect_once(
+            window.start.keychain_known,
             lambda: runner.submit(_import_vault_code, None, lambda _error: None),
-            Qt.ConnectionType.SingleShotConnection,
         )
     return app.exec()

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 
 class _Delivery(QObject):
@@ -23,6 +23,8 @@ def run_on_helper_thread(
 ) -> None:
     """Run ``call`` on a new daemon thread; ``done(result)`` runs later on the GUI thread.
     ``call`` must not raise (return the exception instead): nothing catches it there."""
+    from PySide6.QtCore import Qt  # not at import: the first window does without it
+
     delivery = _Delivery(parent)
     delivery.ready.connect(done, Qt.ConnectionType.QueuedConnection)
     delivery.ready.connect(delivery.deleteLater, Qt.ConnectionType.QueuedConnection)

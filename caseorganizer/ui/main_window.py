@@ -76,8 +76,12 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if isinstance(shortcut, QKeySequence.StandardKey):  # every binding of the platform
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
+            # a list: ``setShortcut`` would make PySide6 create its ``Qt`` namespace (see
+            # ``ui.application``) before the first window is painted
+            action.setShortcuts([QKeySequence(shortcut)])
         return action
 
     def _build_menus(self) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 APP_ID = "io.github.caseorganizer.CaseOrganizer"
@@ -25,7 +25,7 @@ def app_icon() -> QIcon:
         return icon
     for size in ICON_SIZES:
         image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
+        image.fill(QColor(0, 0, 0, 0))  # transparent
         painter = QPainter(image)
         renderer.render(painter)
         painter.end()

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,7 +32,7 @@ from caseorganizer import APP_NAME
 from caseorganizer.ui.helper_thread import run_on_helper_thread
 from caseorganizer.ui.messages import plain_error
 from caseorganizer.ui.settings import AppSettings
-from caseorganizer.ui.tasks import SyncRunner
+from caseorganizer.ui.tasks import SyncRunner, connect_once
 from caseorganizer.vault.keychain import Keychain, UnavailableKeychain
 
 # Only what the first window shows is imported here; the rest when it is first used.
@@ -161,7 +161,6 @@ class StartScreen(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Message"))
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -179,7 +178,13 @@ class StartScreen(QWidget):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)  # once this paint is on screen
+            QTimer.singleShot(0, self._first_paint_done)  # once this paint is on screen
+
+    def _first_paint_done(self) -> None:
+        from PySide6.QtCore import Qt  # see ``ui.application``: not before the first paint
+
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.first_painted.emit()
 
     # -- keychain --------------------------------------------------------------------------------
 
@@ -196,9 +201,7 @@ class StartScreen(QWidget):
         elif self._painted:
             self._start_keychain_thread(loader)
         else:
-            self.first_painted.connect(
-                lambda: self._start_keychain_thread(loader), Qt.ConnectionType.SingleShotConnection
-            )
+            connect_once(self.first_painted, lambda: self._start_keychain_thread(loader))
 
     def _start_keychain_thread(self, loader: Callable[[], Keychain]) -> None:
         run_on_helper_thread(self, "keychain", lambda: _load(loader), self._keychain_loaded)
@@ -226,17 +229,18 @@ class StartScreen(QWidget):
 
     def _refresh_recent(self) -> None:
         self.recent.clear()
-        for path in self._settings.recent_vaults():
+        self._recent_paths = self._settings.recent_vaults()  # one per row of ``recent``
+        for path in self._recent_paths:
             item = QListWidgetItem(f"{path.name}  —  {path.parent}")
-            item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
             self.recent.addItem(item)
         if self.recent.count():
             self.recent.setCurrentRow(0)
 
     def _recent_selected(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.select_vault(Path(item.data(Qt.ItemDataRole.UserRole)))
+        row = self.recent.row(item) if item is not None else -1
+        if 0 <= row < len(self._recent_paths):
+            self.select_vault(self._recent_paths[row])
 
     def select_vault(self, path: Path) -> None:
         self._path = path

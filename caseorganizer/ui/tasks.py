@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal, SignalInstance, Slot
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -40,10 +40,23 @@ class _Later(QObject):
         self._call()
 
 
+def connect_once(signal: SignalInstance, slot: Callable[..., Any]) -> None:
+    """Connect ``slot`` to ``signal`` for its next emission only (as a single-shot connection,
+    without touching PySide6's ``Qt`` namespace: see ``ui.application``)."""
+
+    def once(*args: Any) -> None:
+        signal.disconnect(once)
+        slot(*args)
+
+    signal.connect(once)
+
+
 def after_posted_events(parent: QObject, call: Callable[[], None]) -> None:
     """Run ``call`` on the GUI thread once the events posted so far have been handled, a window's
     pending repaint included: Qt posts that at low priority, and this goes after it (unless
     ``parent`` is deleted first)."""
+    from PySide6.QtCore import Qt
+
     QCoreApplication.postEvent(
         _Later(call, parent), QEvent(QEvent.Type.User), Qt.EventPriority.LowEventPriority.value
     )

@@ -215,3 +215,53 @@ def test_pyside_no_longer_reads_the_source_of_every_imported_module(tmp_path: Pa
     print("ok")
     """
     assert _run_child(code, tmp_path).strip() == "ok"
+
+
+def test_the_first_window_is_painted_before_pyside_makes_its_qt_namespace(tmp_path: Path) -> None:
+    """Creating ``PySide6.QtCore.Qt`` (all its enums) takes 15-25 ms, a tenth of the first
+    window's time: the modules the first window runs touch it only after its first paint. A
+    recent vault is listed, so the list's code runs too; the icon comes after the paint."""
+    (tmp_path / "config").mkdir()
+    settings = tmp_path / "config" / "Case Organizer" / "Case Organizer.conf"
+    settings.parent.mkdir()
+    settings.write_text(f"[vaults]\nrecent={tmp_path / 'family.cov'}\n")
+    code = """
+    import os
+    import PySide6.QtCore as QtCore
+    from PySide6.QtWidgets import QApplication
+    import caseorganizer.ui.application as application
+
+    class Window(application.MainWindow):
+        def paintEvent(self, event):
+            made = "Qt" in QtCore.__dict__
+            print(made, self.start.recent.count(), QApplication.windowIcon().isNull(), flush=True)
+            os._exit(0)
+    application.MainWindow = Window
+    application.run(None)
+    """
+    made, listed, no_icon = _run_child(code, tmp_path).split()
+    assert listed == "1", "the recent vault is listed"
+    assert made == "False", "the first window made PySide6 create its Qt namespace"
+    assert no_icon == "True"
+
+
+def test_the_icon_is_set_once_the_window_is_painted(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code = """
+    import os
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    import caseorganizer.ui.application as application
+
+    def report():
+        icon = QApplication.windowIcon()
+        print(icon.isNull(), max(s.width() for s in icon.availableSizes()), flush=True)
+        os._exit(0)
+    class Window(application.MainWindow):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.start.first_painted.connect(lambda: QTimer.singleShot(0, report))
+    application.MainWindow = Window
+    application.run(None)
+    """
+    no_icon, largest = _run_child(code, tmp_path).split()
+    assert no_icon == "False" and int(largest) >= 256
