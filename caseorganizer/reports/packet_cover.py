@@ -91,7 +91,8 @@ def _contents(placements: tuple[Placement, ...]) -> list[str]:
 def _table(head: str, rows: list[str]) -> str:
     return (
         '<table border="1" cellspacing="0" cellpadding="3" width="100%" '
-        f'style="border-collapse: collapse; border-color: #999999; font-size: {TABLE_POINTS}pt">'
+        f'style="border-collapse: collapse; border-color: #999999; font-size: {TABLE_POINTS}pt; '
+        'margin-bottom: 12px">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
