@@ -50,15 +50,6 @@ def start_demo_vault(path: Path) -> PendingVault | OpenVault:
     return PendingVault(path, copied.first_look, finish, lambda: _remove(path))
 
 
-def create_demo_vault_raw(path: Path) -> OpenVault:
-    """A new vault at ``path`` (which must not exist) holding the demo data, open, under a random
-    raw key that is kept nowhere: once it is locked, nobody can open it again.
-
-    If the demo data cannot be written, the new vault is closed and removed again."""
-    started = start_demo_vault(path)
-    return started.finish() if isinstance(started, PendingVault) else started
-
-
 def _copy_template(path: Path) -> demo_template.Copied | None:
     """The template copied to ``path``, or None when there is no usable template or the copy
     failed, leaving nothing behind: the demo is then built."""

@@ -59,6 +59,11 @@ class VaultSession(QObject):
     def is_open(self) -> bool:
         return not self._locked
 
+    def take_first_look(self) -> FirstLook | None:
+        """What a pending vault was read for at first (once: later reads go to the services)."""
+        first_look, self.first_look = self.first_look, None
+        return first_look
+
     @property
     def is_pending(self) -> bool:
         """True until ``finish_opening`` was called for a pending vault."""
@@ -135,9 +140,15 @@ class VaultSession(QObject):
 
     def backup_now(self, done: Callable[[Any], None], failed: Failed | None = None) -> None:
         """An encrypted backup beside the vault; ``done`` gets its path."""
-        opened = self._opened
-        if opened is not None:
-            self._runner.submit(lambda: opened.vault.backup_now(), done, self._fail(failed))
+
+        def backup() -> Any:
+            opened = self._opened
+            if opened is None:
+                raise RuntimeError("the vault is locked")
+            return opened.vault.backup_now()
+
+        if not self._locked:
+            self._submit(backup, done, self._fail(failed))
 
     def lock(self, done: Callable[[Any], None] | None = None) -> None:
         """Close the vault on the database thread (backing it up if it changed) and forget it."""

@@ -173,10 +173,9 @@ class Workspace(QWidget):
     # -- loading ---------------------------------------------------------------------------------
 
     def load(self, select_patient: int | None = None) -> None:
-        first_look = self.session.first_look
-        if first_look is not None and select_patient is None:
+        first_look = self.session.take_first_look() if select_patient is None else None
+        if first_look is not None:
             # read when the vault was unlocked, before its services were made: shown at once
-            self.session.first_look = None
             self._first_cases = first_look.cases
             self._patients_loaded(list(first_look.patients), None)
             return

@@ -22,7 +22,7 @@ from caseorganizer.services.vaults import create_with_key, open_vault
 from caseorganizer.store import migrate
 from caseorganizer.vault.errors import WrongKeyError
 from caseorganizer.vault.keys import new_key, new_salt
-from tests.services.test_demo_vault import _schema
+from tests.services.test_demo_vault import _schema, open_demo
 
 MAKE_AGAIN = "the demo template is stale: python -m caseorganizer.services.demo_template"
 
@@ -120,7 +120,7 @@ def test_a_failed_copy_leaves_nothing_and_builds_instead(
         raise OSError("disk trouble")
 
     monkeypatch.setattr(demo_template, "copy_template", broken)
-    opened = quick.create_demo_vault_raw(tmp_path / "demo.cov")
+    opened = open_demo(tmp_path / "demo.cov")
     try:
         assert opened.services.counts().cases >= 4
     finally:

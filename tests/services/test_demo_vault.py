@@ -15,8 +15,16 @@ from sqlalchemy import Connection, Engine, create_engine
 from caseorganizer.services import Services, demo
 from caseorganizer.services import demo_vault as quick
 from caseorganizer.services.demo import DemoSummary, populate_demo
+from caseorganizer.services.pending_vault import PendingVault
+from caseorganizer.services.vaults import OpenVault
 from caseorganizer.store import migrate, search_schema
 from caseorganizer.store.session import Store
+
+
+def open_demo(path: Path) -> OpenVault:
+    """The demo vault at ``path``, open with its services, as the window has it in the end."""
+    started = quick.start_demo_vault(path)
+    return started.finish() if isinstance(started, PendingVault) else started
 
 
 @pytest.fixture
@@ -105,7 +113,7 @@ def test_a_later_upgrade_finds_nothing_to_do(at_head: Engine) -> None:
 
 def test_the_quick_demo_vault_holds_the_demo_encrypted(tmp_path: Path, migrated: Engine) -> None:
     path = tmp_path / "demo.cov"
-    opened = quick.create_demo_vault_raw(path)
+    opened = open_demo(path)
     try:
         counts = opened.services.counts()
         with opened.vault.engine.connect() as connection:
@@ -129,7 +137,7 @@ def test_the_quick_demo_vault_is_removed_when_the_demo_fails(
     monkeypatch.setattr(demo, "populate_demo", broken)
     monkeypatch.setattr(quick, "_copy_template", lambda _path: None)
     with pytest.raises(RuntimeError):
-        quick.create_demo_vault_raw(tmp_path / "demo.cov")
+        open_demo(tmp_path / "demo.cov")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -137,8 +145,11 @@ def test_making_the_quick_demo_vault_does_not_import_alembic(tmp_path: Path) -> 
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from caseorganizer.services.demo_vault import create_demo_vault_raw\n"
-        f"opened = create_demo_vault_raw(Path({str(tmp_path / 'demo.cov')!r}))\n"
+        "from caseorganizer.services.demo_vault import start_demo_vault\n"
+        "from caseorganizer.services.pending_vault import PendingVault\n"
+        f"opened = start_demo_vault(Path({str(tmp_path / 'demo.cov')!r}))\n"
+        "if isinstance(opened, PendingVault):\n"
+        "    opened = opened.finish()\n"
         "assert opened.services.counts().cases >= 4\n"
         "opened.close(backup=False)\n"
         "loaded = [m for m in sys.modules if m.split('.')[0] in ('alembic', 'PySide6')]\n"
