@@ -10,8 +10,6 @@ from __future__ import annotations
 import base64
 import errno
 import json
-import os
-import secrets
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -33,7 +31,7 @@ from caseorganizer.domain import (
 from caseorganizer.services import Services
 from caseorganizer.services.exchange_format import FORMAT, FORMAT_VERSION
 from caseorganizer.vault.errors import DiskFullError, StorageError, VaultError
-from caseorganizer.vault.files import PRIVATE_FILE, private_umask, remove_quietly, replace_durably
+from caseorganizer.vault.files import write_private_file
 from caseorganizer.vault.sqlerrors import translate
 
 
@@ -283,18 +281,10 @@ def write_export(document: dict[str, Any], path: Path) -> None:
     old file (or none) and no partial file."""
     path = Path(path)
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.partial")
     try:
-        with private_umask():
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        replace_durably(temporary, path)
-    except BaseException as exc:
-        remove_quietly(temporary)
-        if isinstance(exc, OSError):
-            raise _file_error(exc) from None
-        raise
+        write_private_file(path, data)
+    except OSError as exc:
+        raise _file_error(exc) from None
 
 
 def _file_error(exc: OSError) -> VaultError:

@@ -19,8 +19,6 @@ what a clinician needs, and the patient's own thoughts stay in the vault.
 from __future__ import annotations
 
 import errno
-import os
-import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -54,7 +52,7 @@ from caseorganizer.services.packet_checklist import (
     months_before,
 )
 from caseorganizer.vault.errors import DiskFullError, StorageError, VaultError
-from caseorganizer.vault.files import PRIVATE_FILE, remove_quietly, replace_durably
+from caseorganizer.vault.files import write_private_file
 
 __all__ = [
     "CHECKLIST_WORDS",
@@ -337,21 +335,10 @@ def write_packet(path: Path, data: bytes) -> None:
     temporary file is removed and an existing file at ``path`` is left as it was.
 
     Raises DiskFullError or StorageError in plain words (never naming the path)."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.partial")
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        write_private_file(Path(path), data)
     except OSError as exc:
         raise _write_error(exc) from None
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        replace_durably(temporary, path)
-    except BaseException as exc:
-        remove_quietly(temporary)
-        if isinstance(exc, OSError):
-            raise _write_error(exc) from None
-        raise
 
 
 def _write_error(exc: OSError) -> VaultError:

@@ -63,6 +63,25 @@ def replace_durably(source: Path, target: Path) -> None:
     fsync_dir(target.parent)
 
 
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, readable by its owner only (0600), complete or not at all: it
+    is written under a temporary name in the same folder and renamed once on disk. On failure
+    the temporary file is removed, a file already at ``path`` is left as it was, and the
+    OSError is raised for the caller to put in plain words."""
+    import secrets
+
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.partial")
+    with private_umask():
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        replace_durably(temporary, path)
+    except BaseException:
+        remove_quietly(temporary)
+        raise
+
+
 def remove_quietly(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()

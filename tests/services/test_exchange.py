@@ -50,7 +50,7 @@ from caseorganizer.domain import (
     Urgency,
 )
 from caseorganizer.domain import enums as domain_enums
-from caseorganizer.services import NotFound, Services, exchange_export
+from caseorganizer.services import NotFound, Services
 from caseorganizer.services.exchange import (
     FORMAT,
     FORMAT_VERSION,
@@ -1013,7 +1013,7 @@ def test_a_failed_write_leaves_no_partial_file_and_the_old_one_intact(
         assert source.exists()  # the temporary file was complete…
         raise error  # …but the disk refused the final step
 
-    monkeypatch.setattr(exchange_export, "replace_durably", failing_replace)
+    monkeypatch.setattr("caseorganizer.vault.files.replace_durably", failing_replace)
     with pytest.raises(expected) as raised:
         write_export(minimal_document(), path)
     assert os.listdir(tmp_path) == ["out.json"]
@@ -1040,7 +1040,7 @@ def test_a_failed_write_of_a_new_file_leaves_nothing(
             self._file.write(data[:10])
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("caseorganizer.services.exchange_export.os.fdopen", HalfWritten)
+    monkeypatch.setattr("caseorganizer.vault.files.os.fdopen", HalfWritten)
     with pytest.raises(DiskFullError):
         write_export(minimal_document(), tmp_path / "new.json")
     assert os.listdir(tmp_path) == []

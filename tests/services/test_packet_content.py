@@ -576,7 +576,7 @@ def test_write_failures_are_plain_and_leave_nothing_behind(
     def full(*_args: Any) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("caseorganizer.services.packet.replace_durably", full)
+    monkeypatch.setattr("caseorganizer.vault.files.replace_durably", full)
     with pytest.raises(DiskFullError) as caught:
         write_packet(target, b"%PDF-1.7 new")
     assert "disk is full" in caught.value.message

@@ -7,11 +7,8 @@ only its reason, and the caller, which knows the file, shows its name to the use
 
 from __future__ import annotations
 
-import contextlib
 import errno as errnos
 import hashlib
-import os
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +24,7 @@ from caseorganizer.records.ingest import (
 )
 from caseorganizer.records.sniff import JPEG, PDF, PNG
 from caseorganizer.services import Result
+from caseorganizer.vault.files import write_private_file
 
 EXTENSIONS = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg"}
 #: the errors that mean "the disk (or the user's quota) is full"
@@ -102,24 +100,7 @@ class ExportFailed(Exception):
 def write_private_copy(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path``, readable by the user only (0600), complete or not at all:
     written under a temporary name in the same folder and renamed when complete."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_private_file(Path(path), data)
     except OSError as exc:
         raise ExportFailed(exc.errno) from None
-    try:
-        with os.fdopen(fd, "wb") as file:
-            os.fchmod(file.fileno(), 0o600)
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise ExportFailed(exc.errno) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
