@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,47 +20,9 @@ from caseorganizer.domain import Case, Patient, TextStatus
 from caseorganizer.records.ingest import new_record
 from caseorganizer.records.reader import TextReader
 from caseorganizer.services import vaults
+from tests.disk_scan import ENV_FOLDERS, SHARED, changed, files, read, snapshot
 from tests.records.conftest import QUICK
 from tests.records.samples import encrypted, lab_report, new_marker
-
-SHARED = (Path("/tmp"), Path("/var/tmp"), Path("/dev/shm"))
-FOLDERS = (
-    "TMPDIR",
-    "HOME",
-    "XDG_CACHE_HOME",
-    "XDG_RUNTIME_DIR",
-    "XDG_DATA_HOME",
-    "XDG_CONFIG_HOME",
-)
-
-
-def _files(root: Path, skip: tuple[Path, ...] = ()) -> Iterator[Path]:
-    for folder, dirs, names in os.walk(root, onerror=lambda _e: None):
-        here = Path(folder)
-        dirs[:] = [d for d in dirs if here / d not in skip]
-        for name in names:
-            yield here / name
-
-
-def _snapshot(skip: tuple[Path, ...]) -> dict[str, tuple[int, int]]:
-    seen = {}
-    for root in (*SHARED, Path.cwd()):
-        for path in _files(root, skip):
-            try:
-                info = path.lstat()
-            except OSError:
-                continue
-            if stat.S_ISREG(info.st_mode):
-                seen[str(path)] = (info.st_mtime_ns, info.st_size)
-    return seen
-
-
-def _read(path: Path | str) -> bytes:
-    try:
-        with open(path, "rb") as file:
-            return file.read(256 * 1024 * 1024)
-    except OSError:
-        return b""
 
 
 def _worker_files(pid: int) -> list[str]:
@@ -82,11 +43,12 @@ def test_ingest_leaves_no_plaintext_anywhere(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     env = tmp_path / "env"
-    for name in FOLDERS:
+    for name in ENV_FOLDERS:
         folder = env / name.lower()
         folder.mkdir(parents=True, mode=0o700)
         monkeypatch.setenv(name, str(folder))
-    before = _snapshot(skip=(tmp_path,))
+    watched = [*SHARED, Path.cwd()]
+    before = snapshot(watched, skip=(tmp_path,))
 
     marker = new_marker()
     plain = lab_report(marker, pages=3)
@@ -121,17 +83,17 @@ def test_ingest_leaves_no_plaintext_anywhere(
     finally:
         opened.close(backup=False)
 
-    after = _snapshot(skip=(tmp_path,))
-    candidates = [*_files(tmp_path, skip=(vault_dir,))]
-    candidates += [Path(p) for p, v in after.items() if before.get(p) != v]
+    after = snapshot(watched, skip=(tmp_path,))
+    candidates = [*files(tmp_path, skip=(vault_dir,))]
+    candidates += changed(before, after)
     leaks = [
         f"{path}: {name}"
         for path in candidates
         for name, needle in needles.items()
-        if needle in _read(path)
+        if needle in read(path)
     ]
     assert leaks == []
-    for path in _files(vault_dir):  # the vault itself: encrypted
-        data = _read(path)
+    for path in files(vault_dir):  # the vault itself: encrypted
+        data = read(path)
         assert not data.startswith(b"SQLite format 3\0")
         assert not any(needle in data for needle in needles.values()), path

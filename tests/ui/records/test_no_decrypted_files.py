@@ -26,23 +26,11 @@ from caseorganizer.ui.records import RecordsPage
 from caseorganizer.ui.records.viewer import Mode, RecordViewer
 from caseorganizer.ui.session import VaultSession
 from caseorganizer.ui.tasks import SyncRunner
+from tests.disk_scan import ENV_FOLDERS, SHARED, changed, files, read, snapshot
 
 from .conftest import create_vault
 from .helpers import drop_files
 from .samples import make_image, make_pdf, new_marker
-
-ENV_FOLDERS = (
-    "TMPDIR",
-    "HOME",
-    "XDG_CACHE_HOME",
-    "XDG_RUNTIME_DIR",
-    "XDG_DATA_HOME",
-    "XDG_CONFIG_HOME",
-)
-SHARED = (Path("/tmp"), Path("/var/tmp"), Path("/dev/shm"))
-READ_LIMIT = 512 * 1024 * 1024
-
-Snapshot = dict[str, tuple[int, int]]
 
 # -- Python-level opens for writing (an audit hook cannot be removed, so it checks a flag) ---------
 
@@ -76,35 +64,6 @@ def python_writes() -> Iterator[list[str]]:
 # -- snapshots and scans -----------------------------------------------------------------------
 
 
-def _files(root: Path, skip: tuple[Path, ...] = ()) -> Iterator[Path]:
-    for folder, dirs, names in os.walk(root, onerror=lambda _e: None):
-        here = Path(folder)
-        dirs[:] = [d for d in dirs if not any(here / d == s for s in skip)]
-        for name in names:
-            yield here / name
-
-
-def _snapshot(roots: list[Path], skip: tuple[Path, ...]) -> Snapshot:
-    seen: Snapshot = {}
-    for root in roots:
-        for path in _files(root, skip):
-            try:
-                info = path.lstat()
-            except OSError:
-                continue
-            if stat.S_ISREG(info.st_mode):
-                seen[str(path)] = (info.st_mtime_ns, info.st_size)
-    return seen
-
-
-def _read(path: Path | str) -> bytes:
-    try:
-        with open(path, "rb") as file:
-            return file.read(READ_LIMIT)
-    except OSError:  # gone already, or not ours to read
-        return b""
-
-
 def _hits(data: bytes, needles: dict[str, bytes]) -> list[str]:
     return [name for name, needle in needles.items() if needle in data]
 
@@ -131,7 +90,7 @@ def _open_files_with_hits(needles: dict[str, bytes], allowed: tuple[Path, ...]) 
             continue
         if not stat.S_ISREG(info.st_mode) or any(target.startswith(str(a)) for a in allowed):
             continue
-        hits = _hits(_read(link), needles)
+        hits = _hits(read(link), needles)
         if hits:
             found.append(f"{target}: {hits}")
     return found
@@ -162,7 +121,7 @@ def import_and_view(  # type: ignore[no-untyped-def]
     sources = tmp_path / "sources"  # the user's own files, which of course hold the bytes
     sources.mkdir()
     watched = [*SHARED, Path.cwd()]
-    before = _snapshot(watched, skip=(tmp_path,))
+    before = snapshot(watched, skip=(tmp_path,))
 
     marker = new_marker()
     pdf = make_pdf(marker, pages=2)
@@ -205,7 +164,7 @@ def import_and_view(  # type: ignore[no-untyped-def]
         p for p in python_writes if "__pycache__" not in p and p != os.devnull
     ]
     # the vault while open: its WAL holds the new pages, encrypted
-    vault_while_open = list(_files(vault_dir))
+    vault_while_open = list(files(vault_dir))
     assert any(p.name.endswith("-wal") for p in vault_while_open)
     session.lock()
     assert page.model.rowCount() == 0 and page.viewer.mode == Mode.EMPTY
@@ -213,20 +172,20 @@ def import_and_view(  # type: ignore[no-untyped-def]
 
     # Every file in the fresh folders (anywhere under tmp_path but the sources and the vault),
     # and every new or changed file in the shared places.
-    after = _snapshot(watched, skip=(tmp_path,))
-    candidates = [*_files(tmp_path, skip=(sources, vault_dir))]
-    candidates += [Path(p) for p, v in after.items() if before.get(p) != v]
+    after = snapshot(watched, skip=(tmp_path,))
+    candidates = [*files(tmp_path, skip=(sources, vault_dir))]
+    candidates += changed(before, after)
     for path in candidates:
-        hits = _hits(_read(path), needles)
+        hits = _hits(read(path), needles)
         if hits or marker in path.name:
             findings.written_files.append(f"{path}: {hits}")
 
     # The vault's own files (while open and after closing, backups included) are encrypted.
-    vault_files = sorted(set(vault_while_open) | set(_files(vault_dir)))
+    vault_files = sorted(set(vault_while_open) | set(files(vault_dir)))
     assert made.path in vault_files
     assert any("backups" in str(p) for p in vault_files)  # closing after changes backs up
     for path in vault_files:
-        data = _read(path)
+        data = read(path)
         if _hits(data, needles) or data.startswith(b"SQLite format 3\0"):
             findings.vault_files.append(path)
     return findings
