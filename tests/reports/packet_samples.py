@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-import io
-
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+from tests.pdf_pages import pdf_of_pages
 
 
 def text_pdf(
@@ -15,31 +12,14 @@ def text_pdf(
     """A PDF of ``pages`` pages, each showing "<marker> page n of N" (``marker`` in plain ASCII).
     ``user_password``: needed to open it; ``owner`` alone: anyone may open it, with restrictions.
     """
-    writer = PdfWriter()
-    font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Helvetica"),
-            }
-        )
+    return pdf_of_pages(
+        [
+            f"BT /F1 14 Tf 60 770 Td ({marker} page {number} of {pages}) Tj ET"
+            for number in range(1, pages + 1)
+        ],
+        user_password,
+        owner,
     )
-    for number in range(1, pages + 1):
-        page = writer.add_blank_page(595, 842)
-        page[NameObject("/Resources")] = DictionaryObject(
-            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-        )
-        stream = DecodedStreamObject()
-        stream.set_data(
-            f"BT /F1 14 Tf 60 770 Td ({marker} page {number} of {pages}) Tj ET".encode("latin-1")
-        )
-        page[NameObject("/Contents")] = writer._add_object(stream)
-    if user_password is not None or owner:
-        writer.encrypt(user_password or "", owner or None, algorithm="AES-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 #: A file that starts like a PDF and holds nothing a reader can use.

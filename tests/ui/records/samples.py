@@ -3,14 +3,13 @@ JPEG images, all built in memory."""
 
 from __future__ import annotations
 
-import io
 import os
 import uuid
 
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage, QPainter
+
+from tests.pdf_pages import pdf_of_pages
 
 
 def new_marker() -> str:
@@ -21,37 +20,22 @@ def new_marker() -> str:
 def make_pdf(text: str, pages: int = 1, password: str | None = None) -> bytes:
     """A PDF whose pages show ``text`` (the content stream is left uncompressed, so the text
     appears as such in the file's bytes)."""
-    writer = PdfWriter()
-    font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Helvetica"),
-            }
-        )
+    return pdf_of_pages(
+        [
+            "\n".join(
+                [
+                    "BT /F1 20 Tf 60 770 Td (Laboratory report) Tj ET",
+                    f"BT /F1 11 Tf 60 740 Td ({text}) Tj ET",
+                    f"BT /F1 11 Tf 60 720 Td (Page {number} of {pages}) Tj ET",
+                    "BT /F1 11 Tf 60 680 Td (Haemoglobin 13.5 g/dL   reference 12.0 - 15.5) Tj ET",
+                    "BT /F1 11 Tf 60 662 Td (TSH 2.1 mIU/L   reference 0.4 - 4.0) Tj ET",
+                    "0.5 w 60 650 m 535 650 l S",
+                ]
+            )
+            for number in range(1, pages + 1)
+        ],
+        password,
     )
-    for number in range(1, pages + 1):
-        page = writer.add_blank_page(595, 842)
-        page[NameObject("/Resources")] = DictionaryObject(
-            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-        )
-        stream = DecodedStreamObject()
-        lines = [
-            "BT /F1 20 Tf 60 770 Td (Laboratory report) Tj ET",
-            f"BT /F1 11 Tf 60 740 Td ({text}) Tj ET",
-            f"BT /F1 11 Tf 60 720 Td (Page {number} of {pages}) Tj ET",
-            "BT /F1 11 Tf 60 680 Td (Haemoglobin 13.5 g/dL   reference 12.0 - 15.5) Tj ET",
-            "BT /F1 11 Tf 60 662 Td (TSH 2.1 mIU/L   reference 0.4 - 4.0) Tj ET",
-            "0.5 w 60 650 m 535 650 l S",
-        ]
-        stream.set_data("\n".join(lines).encode("latin-1"))
-        page[NameObject("/Contents")] = writer._add_object(stream)
-    if password is not None:
-        writer.encrypt(password, algorithm="AES-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def make_image(fmt: str = "PNG", width: int = 320, height: int = 200) -> bytes:
