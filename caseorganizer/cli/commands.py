@@ -8,6 +8,7 @@ import dataclasses
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from caseorganizer.cli.secrets import SecretSource
 from caseorganizer.services import vaults
@@ -18,6 +19,8 @@ from caseorganizer.vault.unlock import (
     key_from_passphrase,
     key_from_recovery_code,
 )
+
+T = TypeVar("T")
 
 RECOVERY_NOTE = """\
 Your recovery code (write it down, or print it, and keep it somewhere safe and offline):
@@ -52,6 +55,25 @@ def _open(args: argparse.Namespace) -> vaults.OpenVault:
     path = Path(args.vault)
     key, how = _key(args, path)
     return vaults.open_vault(path, key, how)
+
+
+def _reading(args: argparse.Namespace, call: Callable[[vaults.OpenVault], T]) -> T:
+    """``call`` on the vault opened, which is closed again without a backup (nothing changed)."""
+    opened = _open(args)
+    try:
+        return call(opened)
+    finally:
+        opened.close(backup=False)
+
+
+def _writing(args: argparse.Namespace, call: Callable[[vaults.OpenVault], T]) -> T:
+    """``call`` on the vault opened, which is closed again with its automatic backup (a failed
+    backup is a warning: what was written is in the vault)."""
+    opened = _open(args)
+    try:
+        return call(opened)
+    finally:
+        _report_close(opened.close().backup_error)
 
 
 def _say(text: str) -> None:
@@ -102,11 +124,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    opened = _open(args)
-    try:
-        problems = vaults.check_vault(opened)
-    finally:
-        opened.close(backup=False)
+    problems = _reading(args, vaults.check_vault)
     if problems:
         raise DamagedVaultError(
             f"The vault is damaged ({len(problems)} problem(s) found). Restore it from a backup."
@@ -119,11 +137,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     from caseorganizer.services import counts
     from caseorganizer.vault.backup import list_backups
 
-    opened = _open(args)
-    try:
-        numbers = counts(opened.store)
-    finally:
-        opened.close(backup=False)
+    numbers = _reading(args, lambda opened: counts(opened.store))
     path = Path(args.vault)
     print(f"vault: {path}")
     print(f"file size: {path.stat().st_size:,} bytes")
@@ -215,11 +229,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from caseorganizer.services.exchange import export_document, write_export
 
-    opened = _open(args)
-    try:
-        document = export_document(opened.services, args.cases)
-    finally:
-        opened.close(backup=False)
+    document = _reading(args, lambda opened: export_document(opened.services, args.cases))
     write_export(document, Path(args.json))
     _say(
         f"Wrote {len(document['patients'])} patient(s) to {args.json}. "
@@ -232,11 +242,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from caseorganizer.services.exchange import import_document, read_export
 
     document = read_export(Path(args.json))
-    opened = _open(args)
-    try:
-        report = import_document(opened.services, document)
-    finally:
-        _report_close(opened.close().backup_error)
+    report = _writing(args, lambda opened: import_document(opened.services, document))
     print(report.summary())
     return 0
 
@@ -245,11 +251,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
     from caseorganizer.cli.comparison import cases_json, cases_text
     from caseorganizer.services.comparison import vault_index
 
-    opened = _open(args)
-    try:
-        index = vault_index(opened.services)
-    finally:
-        opened.close(backup=False)
+    index = _reading(args, lambda opened: vault_index(opened.services))
     print(cases_json(index) if args.json else cases_text(index))
     return 0
 
@@ -263,11 +265,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         wanted = parse_ids(args.opinions) if args.opinions is not None else None
     except ValueError as exc:
         raise InputError(str(exc)) from None
-    opened = _open(args)
-    try:
-        result = compare_case(opened.services, args.case_id, wanted)
-    finally:
-        opened.close(backup=False)
+    result = _reading(args, lambda opened: compare_case(opened.services, args.case_id, wanted))
     if result.comparison is None:
         count = len(result.opinions)
         raise ChoiceError(
@@ -288,11 +286,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise InputError("Nothing to search for: give at least one word.")
     if args.limit < 1:
         raise InputError("--limit must be at least 1.")
-    opened = _open(args)
-    try:
-        hits = SearchService(opened.store).search(args.query, args.limit)
-    finally:
-        opened.close(backup=False)
+    hits = _reading(args, lambda opened: SearchService(opened.store).search(args.query, args.limit))
     if args.json:
         print(search_json(args.query, hits))
     else:
@@ -310,11 +304,7 @@ def cmd_packet(args: argparse.Namespace) -> int:
         wanted = parse_record_ids(args.records) if args.records is not None else None
     except ValueError as exc:
         raise InputError(str(exc)) from None
-    opened = _open(args)
-    try:
-        sources = packet_sources(opened.services, args.case_id, wanted)
-    finally:
-        opened.close(backup=False)
+    sources = _reading(args, lambda opened: packet_sources(opened.services, args.case_id, wanted))
     app = ensure_gui_application()  # the cover's text layout needs one (offscreen)
     result = build_packet(sources.content, sources.files, passwords=sources.passwords)
     del app
@@ -335,11 +325,7 @@ def cmd_packet(args: argparse.Namespace) -> int:
 def cmd_reindex(args: argparse.Namespace) -> int:
     from caseorganizer.services.search import SearchService
 
-    opened = _open(args)
-    try:
-        count = SearchService(opened.store).rebuild()
-    finally:
-        _report_close(opened.close().backup_error)
+    count = _writing(args, lambda opened: SearchService(opened.store).rebuild())
     print(f"The search index was rebuilt: it holds {count:,} item(s).")
     return 0
 
@@ -347,11 +333,10 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 def cmd_attach(args: argparse.Namespace) -> int:
     from caseorganizer.cli.attach import attach_files
 
-    opened = _open(args)
-    try:
-        refused = attach_files(opened.services, args.case_id, args.files, args.again, print)
-    finally:
-        _report_close(opened.close().backup_error)
+    refused = _writing(
+        args,
+        lambda opened: attach_files(opened.services, args.case_id, args.files, args.again, print),
+    )
     return 2 if refused else 0
 
 
