@@ -45,12 +45,12 @@ class VaultSession(QObject):
         self._locked = False
         self._opened: OpenVault | None = None  # set on the database thread when pending
         self._pending: PendingVault | None = None
-        self._waiting: list[tuple[Callable[[], Any], Done, Failed]] | None = None
+        #: the calls made while a pending vault waits for ``finish_opening``
+        self._waiting: list[tuple[Callable[[], Any], Done, Failed]] = []
         self._opening_failed = False
         self.first_look: FirstLook | None = None
         if isinstance(opened, PendingVault):
             self._pending = opened
-            self._waiting = []
             self.first_look = opened.first_look
         else:
             self._opened = opened
@@ -67,13 +67,13 @@ class VaultSession(QObject):
     @property
     def is_pending(self) -> bool:
         """True until ``finish_opening`` was called for a pending vault."""
-        return self._waiting is not None
+        return self._pending is not None
 
     def finish_opening(self) -> None:
         """Open a pending vault on the database thread, then run the calls that waited for it."""
-        waiting, self._waiting = self._waiting, None
+        waiting, self._waiting = self._waiting, []
         pending, self._pending = self._pending, None
-        if waiting is None or pending is None or self._locked:
+        if pending is None or self._locked:
             return
         self._runner.submit(lambda: self._open_pending(pending), None, self._pending_failed)
         for call, done, failed in waiting:
@@ -94,7 +94,7 @@ class VaultSession(QObject):
         return opened.services
 
     def _submit(self, call: Callable[[], Any], done: Done, failed: Failed) -> None:
-        if self._waiting is not None:
+        if self._pending is not None:
             self._waiting.append((call, done, failed))
         else:
             self._runner.submit(call, done, failed)
@@ -156,7 +156,7 @@ class VaultSession(QObject):
             return
         self._locked = True
         pending, self._pending = self._pending, None
-        self._waiting = None
+        self._waiting = []
         self.first_look = None
         self.locked.emit()
         from caseorganizer.compare import caches
